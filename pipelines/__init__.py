@@ -1,0 +1,1 @@
+"""Data pipeline: raw reports -> clean text -> curated dataset -> DuckDB."""

@@ -1,0 +1,22 @@
+"""Where each stage of the data lives, relative to the repository root."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+RAW_DIR = DATA / "sources" / "raw"
+CLEAN_DIR = DATA / "sources" / "clean"
+SOURCE_REGISTRY = DATA / "sources" / "registry.yaml"
+CORRECTIONS = DATA / "sources" / "corrections.yaml"
+REGISTRIES = DATA / "registries"
+CURATED = DATA / "curated"
+BUILD_DIR = DATA / "build"
+DATABASE = BUILD_DIR / "dashboard.duckdb"
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are repo-relative when possible, so they read the same on every machine."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)

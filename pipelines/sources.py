@@ -1,0 +1,143 @@
+"""Source registry and corrections: load, check (sha256, fields, dates) and clean every report."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .clean import Correction, clean_text, leftover_mojibake, sha256_of
+from .problems import DataError, Problem
+from .strict_yaml import LineDict, load_yaml
+
+SOURCE_FIELDS = [
+    "id", "file", "sha256", "locality", "program", "campaign_as_written", "script", "title_zh", "title_en",
+    "publisher_zh", "publisher_en", "published", "period_start", "period_end", "period_note_zh", "period_note_en",
+]
+CORRECTION_FIELDS = ["source", "damaged", "repair", "reason"]
+
+
+@dataclass
+class Source:
+    record: LineDict
+    file: str  # registry file, for messages
+    raw: bytes = b""
+    clean_text: str = ""
+    corrections: list[Correction] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.record["id"]
+
+
+def parse_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _list_of_mappings(data, key: str, file: str) -> tuple[list[LineDict], list[Problem]]:
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        return [], [Problem(file, 1, key, "shape", f"top level must be a mapping with a list under '{key}'")]
+    items, problems = [], []
+    for i, item in enumerate(data[key]):
+        if not isinstance(item, LineDict):
+            problems.append(Problem(file, data.line_of(key), key, "shape", f"entry {i + 1} is not a mapping"))
+        else:
+            items.append(item)
+    return items, problems
+
+
+def _require(rec: LineDict, fields: list[str], file: str) -> list[Problem]:
+    return [
+        Problem(file, rec.line, f, "required", "required field is missing or empty")
+        for f in fields
+        if rec.get(f) in (None, "", [])
+    ]
+
+
+def load_sources(registry_path: Path = None, corrections_path: Path = None,
+                 raw_root: Path = None) -> tuple[list[Source], list[Problem]]:
+    registry_path = registry_path or paths.SOURCE_REGISTRY
+    corrections_path = corrections_path or paths.CORRECTIONS
+    raw_root = raw_root or registry_path.parent
+    reg_file, cor_file = paths.display_path(registry_path), paths.display_path(corrections_path)
+    problems: list[Problem] = []
+
+    data, p = load_yaml(registry_path, reg_file)
+    problems += p
+    records, p = _list_of_mappings(data, "sources", reg_file) if data is not None else ([], [])
+    problems += p
+    sources: dict[str, Source] = {}
+    for rec in records:
+        miss = _require(rec, SOURCE_FIELDS, reg_file)
+        problems += miss
+        sid = rec.get("id")
+        if sid in sources:
+            problems.append(Problem(reg_file, rec.line_of("id"), "id", "duplicate-id", f"source id '{sid}' is used twice"))
+            continue
+        if rec.get("script") not in (None, "traditional", "simplified"):
+            problems.append(Problem(reg_file, rec.line_of("script"), "script", "enum",
+                                    f"'{rec.get('script')}' is not one of traditional, simplified"))
+        if rec.get("published") not in (None, "undated") and parse_date(rec.get("published")) is None:
+            problems.append(Problem(reg_file, rec.line_of("published"), "published", "date",
+                                    f"'{rec.get('published')}' is neither an ISO date nor 'undated'"))
+        for f in ("period_start", "period_end"):
+            if rec.get(f) is not None and parse_date(rec.get(f)) is None:
+                problems.append(Problem(reg_file, rec.line_of(f), f, "date", f"'{rec.get(f)}' is not an ISO date (YYYY-MM-DD)"))
+        if miss or sid is None:
+            continue
+        src = Source(rec, reg_file)
+        raw_path = raw_root / str(rec["file"])
+        try:
+            src.raw = raw_path.read_bytes()
+        except OSError:
+            problems.append(Problem(reg_file, rec.line_of("file"), "file", "missing-file", f"raw file {rec['file']} not found"))
+            continue
+        digest = sha256_of(src.raw)
+        if digest != rec["sha256"]:
+            problems.append(Problem(reg_file, rec.line_of("sha256"), "sha256", "sha256-mismatch",
+                                    f"raw file {rec['file']} has sha256 {digest}, registry says {rec['sha256']}; raw files must never be edited"))
+        sources[sid] = src
+
+    data, p = load_yaml(corrections_path, cor_file)
+    problems += p
+    records, p = _list_of_mappings(data, "corrections", cor_file) if data is not None else ([], [])
+    problems += p
+    for rec in records:
+        miss = _require(rec, CORRECTION_FIELDS, cor_file)
+        problems += miss
+        if miss:
+            continue
+        if rec["source"] not in sources:
+            problems.append(Problem(cor_file, rec.line_of("source"), "source", "unknown-reference",
+                                    f"source '{rec['source']}' is not in the source registry"))
+            continue
+        sources[rec["source"]].corrections.append(
+            Correction(rec["source"], str(rec["damaged"]), str(rec["repair"]), str(rec["reason"]), rec.line_of("damaged")))
+
+    for src in sources.values():
+        rec = src.record
+        try:
+            src.clean_text, p = clean_text(src.raw, traditional=rec["script"] == "traditional",
+                                           corrections=src.corrections, chrome=rec.get("chrome") or {},
+                                           corrections_file=cor_file)
+            problems += p
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(reg_file, rec.line_of("file"), "file", "encoding", f"raw file is not UTF-8: {exc.reason}"))
+            continue
+        except ValueError as exc:
+            problems.append(Problem(reg_file, rec.line_of("chrome"), "chrome", "chrome-rule", str(exc)))
+            continue
+        for line, snippet in leftover_mojibake(src.clean_text):
+            problems.append(Problem(f"clean/{src.id}.txt", line, "text", "suspected-mojibake",
+                                    f"unrepaired damage near {snippet!r}; add an entry to corrections.yaml"))
+    return list(sources.values()), problems
+
+
+def clean_all() -> dict[str, str]:
+    sources, problems = load_sources()
+    if problems:
+        raise DataError(problems)
+    return {s.id: s.clean_text for s in sources}
