@@ -14,9 +14,10 @@ DATABASE = BUILD_DIR / "dashboard.duckdb"
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 
-def display_path(path: Path) -> str:
-    """Paths in messages are repo-relative when possible, so they read the same on every machine."""
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Paths in messages are relative to ``base`` (the repo root by default) so they read the same on
+    every machine: ``data/curated/tiantai.yaml``."""
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        return str(Path(path).resolve().relative_to(Path(base or ROOT).resolve()))
     except ValueError:
         return str(path)

@@ -1,0 +1,45 @@
+"""``python -m pipelines.build``: validate everything, then write the DuckDB database atomically.
+
+``--check`` validates only. On any problem every problem is printed as ``path:line: field: message``,
+the exit code is 1, and the existing database is not touched.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+from .dataset import load_dataset
+from .validate import validate
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines.build", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="validate only; write nothing")
+    parser.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
+    parser.add_argument("--out", type=Path, default=paths.DATABASE, help="database file to write")
+    args = parser.parse_args(argv)
+
+    t0 = time.perf_counter()
+    ds, problems = load_dataset(args.data)
+    problems = sorted(set(problems + validate(ds)))
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"{len(problems)} problem(s) found; {paths.display_path(args.out)} left untouched", file=sys.stderr)
+        return 1
+    print(f"valid: {len(ds.facts)} facts, {len(ds.instruments)} instruments, {len(ds.sources)} sources "
+          f"({time.perf_counter() - t0:.2f}s)")
+    if args.check:
+        return 0
+    from .database import write_database
+
+    write_database(ds, args.out)
+    print(f"wrote {paths.display_path(args.out)} ({time.perf_counter() - t0:.2f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Write the validated dataset to DuckDB: typed ``stg_*`` tables, then the marts in ``sql/*.sql``.
+
+Atomic: everything goes into a temp file beside the target, is checked, and only then replaces the
+target with ``os.replace``; a failure anywhere leaves the previous database byte-identical.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import paths
+from .dataset import Dataset
+from .numbers import QUALIFIERS
+
+SQL_ORDER = ["marts.sql"]
+
+
+class BuildCheckFailed(RuntimeError):
+    pass
+
+
+def _decimals(written: str) -> int:
+    m = re.search(r"\d+(?:\.(\d+))?", str(written))
+    return len(m.group(1)) if m and m.group(1) else 0
+
+
+def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
+    def reg(name: str) -> pd.DataFrame:
+        rows = [{k: (v or None) for k, v in r.items() if not k.startswith("_")} for r in ds.registries[name]]
+        return pd.DataFrame(rows)
+
+    frames = {
+        "stg_provinces": reg("provinces").rename(columns={"id": "province_id"}),
+        "stg_localities": reg("localities").rename(columns={"id": "locality_id", "province": "province_id"}),
+        "stg_programs": reg("programs").rename(columns={"id": "program_id"}),
+        "stg_indicator_categories": reg("indicator_categories").rename(columns={"id": "category_id"}),
+        "stg_instrument_categories": reg("instrument_categories").rename(columns={"id": "category_id"}),
+        "stg_indicators": pd.DataFrame(
+            [{"indicator_id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
+              "category_id": r["category"], "unit": r["unit"], "defined_in": r["_file"]} for r in ds.indicators],
+            columns=["indicator_id", "name_zh", "name_en", "category_id", "unit", "defined_in"]),
+    }
+    src_rows, corr_rows = [], []
+    for s in ds.sources:
+        r = s.record
+        src_rows.append({
+            "source_id": s.id, "locality_id": r["locality"], "program_id": r["program"],
+            "campaign_as_written": r["campaign_as_written"], "script": r["script"],
+            "title_zh": r["title_zh"], "title_en": r["title_en"],
+            "publisher_zh": r["publisher_zh"], "publisher_en": r["publisher_en"],
+            "published": None if r["published"] == "undated" else pd.Timestamp(str(r["published"])).date(),
+            "published_as_written": str(r["published"]),
+            "period_start": pd.Timestamp(str(r["period_start"])).date(),
+            "period_end": pd.Timestamp(str(r["period_end"])).date(),
+            "period_note_zh": r["period_note_zh"], "period_note_en": r["period_note_en"],
+            "raw_file": str(r["file"]), "raw_sha256": r["sha256"], "raw_bytes": len(s.raw),
+            "clean_text": s.clean_text,
+        })
+        for i, c in enumerate(s.corrections, 1):
+            corr_rows.append({"source_id": s.id, "seq": i, "damaged": c.damaged, "repair": c.repair, "reason": c.reason})
+    frames["stg_sources"] = pd.DataFrame(src_rows)
+    frames["stg_corrections"] = pd.DataFrame(corr_rows, columns=["source_id", "seq", "damaged", "repair", "reason"])
+
+    fact_rows = []
+    for rec in ds.facts:
+        d = rec.data
+        q = d.get("qualifier")
+        fact_rows.append({
+            "fact_id": d["id"], "source_id": rec.source_id, "program_id": d.get("program"),
+            "indicator_id": d["indicator"], "scope": d.get("scope") or "", "scope_en": d.get("scope_en"),
+            "period_kind": d["period"]["kind"],
+            "period_start": pd.Timestamp(str(d["period"]["start"])).date(),
+            "period_end": pd.Timestamp(str(d["period"]["end"])).date(),
+            "value_as_written": str(d["value_as_written"]), "value": float(d["value"]), "unit": d["unit"],
+            "decimals": _decimals(d["value_as_written"]),
+            "status": d["status"], "basis": d.get("basis"), "qualifier": q,
+            "bound": QUALIFIERS.get(q, "exact") if q else "exact",
+            "negative": bool(d.get("negative", False)), "quote": str(d["quote"]),
+            "note_en": d.get("note_en"), "note_zh": d.get("note_zh"),
+            "file": rec.file, "line": rec.line(),
+        })
+    frames["stg_facts"] = pd.DataFrame(fact_rows, columns=[
+        "fact_id", "source_id", "program_id", "indicator_id", "scope", "scope_en", "period_kind", "period_start",
+        "period_end", "value_as_written", "value", "unit", "decimals", "status", "basis", "qualifier", "bound",
+        "negative", "quote", "note_en", "note_zh", "file", "line"])
+    inst_rows, link_rows = [], []
+    for rec in ds.instruments:
+        d = rec.data
+        inst_rows.append({
+            "instrument_id": d["id"], "source_id": rec.source_id, "program_id": d.get("program"),
+            "name_zh": str(d["name_zh"]), "name_en": str(d["name_en"]), "category_id": d["category"],
+            "quote": str(d["quote"]), "note_en": d.get("note_en"), "file": rec.file, "line": rec.line(),
+        })
+        for fid in d.get("facts") or []:
+            link_rows.append({"instrument_id": d["id"], "fact_id": fid})
+    frames["stg_instruments"] = pd.DataFrame(inst_rows, columns=[
+        "instrument_id", "source_id", "program_id", "name_zh", "name_en", "category_id", "quote", "note_en", "file", "line"])
+    frames["stg_instrument_facts"] = pd.DataFrame(link_rows, columns=["instrument_id", "fact_id"])
+    return frames
+
+
+# DuckDB types for columns pandas cannot type from an empty or all-null column.
+COLUMN_TYPES = {
+    "period_start": "DATE", "period_end": "DATE", "published": "DATE", "value": "DOUBLE", "line": "INTEGER",
+    "decimals": "INTEGER", "negative": "BOOLEAN", "raw_bytes": "BIGINT", "seq": "INTEGER",
+}
+
+
+def _create_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame) -> None:
+    cols = ", ".join(f'"{c}" {COLUMN_TYPES.get(c, "VARCHAR")}' for c in df.columns)
+    con.execute(f"CREATE TABLE {name} ({cols})")
+    if len(df):
+        con.register("_frame", df)
+        con.execute(f"INSERT INTO {name} SELECT * FROM _frame")
+        con.unregister("_frame")
+
+
+def _check(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
+    n_facts = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+    if n_facts != len(ds.facts):
+        raise BuildCheckFailed(f"facts view has {n_facts} rows, expected {len(ds.facts)}")
+    n_inst = con.execute("SELECT count(*) FROM instruments").fetchone()[0]
+    if n_inst != len(ds.instruments):
+        raise BuildCheckFailed(f"instruments view has {n_inst} rows, expected {len(ds.instruments)}")
+    missing = con.execute("""
+        SELECT f.fact_id FROM facts f JOIN sources s USING (source_id)
+        WHERE position(f.quote IN s.clean_text) = 0 OR position(f.value_as_written IN f.quote) = 0""").fetchall()
+    if missing:
+        raise BuildCheckFailed(f"quotes not traceable in the database: {missing[:5]}")
+    orphans = con.execute("SELECT count(*) FROM facts WHERE province_id IS NULL OR locality_id IS NULL OR category IS NULL").fetchone()[0]
+    if orphans:
+        raise BuildCheckFailed(f"{orphans} facts lost their locality, province or category in the joins")
+
+
+def write_database(ds: Dataset, target: Path = paths.DATABASE) -> None:
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for name, df in staging_frames(ds).items():
+                _create_table(con, name, df)
+            for sql_file in SQL_ORDER:
+                con.execute((paths.SQL_DIR / sql_file).read_text(encoding="utf-8"))
+            _check(con, ds)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)

@@ -1,0 +1,97 @@
+"""Load every curated input (registries, sources, curated facts and instruments) with line numbers.
+
+Loading only reads and shapes; `validate.py` holds the rules. Problems found while reading (bad YAML,
+bad CSV, wrong shapes) are returned as data, never raised.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .csv_table import read_csv
+from .problems import Problem
+from .sources import Source, load_sources
+from .strict_yaml import LineDict, load_yaml
+
+REGISTRY_COLUMNS = {
+    "provinces": ["id", "name_zh", "name_en"],
+    "localities": ["id", "name_zh", "name_en", "province", "parent_city_zh", "parent_city_en", "level"],
+    "programs": ["id", "name_zh", "name_en", "gloss_en"],
+    "indicator_categories": ["id", "name_zh", "name_en", "description_en"],
+    "instrument_categories": ["id", "name_zh", "name_en", "description_en"],
+}
+INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "category", "unit"]
+
+
+@dataclass
+class Record:
+    """One fact or instrument: its mapping, the file it came from and the source it belongs to."""
+
+    data: LineDict
+    file: str
+    source_id: str
+
+    def line(self, key: str | None = None) -> int:
+        return self.data.line_of(key) if key else self.data.line
+
+
+@dataclass
+class Dataset:
+    registries: dict[str, list[dict]] = field(default_factory=dict)  # name -> rows (with _line, _file)
+    indicators: list[dict] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    facts: list[Record] = field(default_factory=list)
+    instruments: list[Record] = field(default_factory=list)
+    curated_files: list[str] = field(default_factory=list)
+
+
+def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
+    data_dir = Path(data_dir or paths.DATA)
+    base = data_dir.resolve().parent
+    display = lambda p: paths.display_path(p, base)  # noqa: E731
+    ds, problems = Dataset(), []
+    reg_dir = data_dir / "registries"
+    for name, cols in REGISTRY_COLUMNS.items():
+        path = reg_dir / f"{name}.csv"
+        rows, p = read_csv(path, display(path), cols)
+        for r in rows:
+            r["_file"] = display(path)
+        ds.registries[name] = rows
+        problems += p
+    for path in sorted((reg_dir / "indicators").glob("*.csv")):
+        rows, p = read_csv(path, display(path), INDICATOR_COLUMNS)
+        for r in rows:
+            r["_file"] = display(path)
+        ds.indicators += rows
+        problems += p
+
+    sources_dir = data_dir / "sources"
+    ds.sources, p = load_sources(sources_dir / "registry.yaml", sources_dir / "corrections.yaml", sources_dir, base)
+    problems += p
+
+    for path in sorted((data_dir / "curated").glob("*.yaml")):
+        file = display(path)
+        ds.curated_files.append(file)
+        data, p = load_yaml(path, file)
+        problems += p
+        if data is None:
+            continue
+        if not isinstance(data, LineDict) or not data.get("source"):
+            problems.append(Problem(file, 1, "source", "required", "curated file must start with 'source: <id>'"))
+            continue
+        source_id = str(data["source"])
+        for key, target in (("facts", ds.facts), ("instruments", ds.instruments)):
+            items = data.get(key) or []
+            if not isinstance(items, list):
+                problems.append(Problem(file, data.line_of(key), key, "shape", f"'{key}' must be a list"))
+                continue
+            for i, item in enumerate(items):
+                if not isinstance(item, LineDict):
+                    problems.append(Problem(file, data.line_of(key), key, "shape", f"entry {i + 1} is not a mapping"))
+                    continue
+                target.append(Record(item, file, source_id))
+        unknown = set(data) - {"source", "facts", "instruments"}
+        for key in sorted(unknown, key=str):
+            problems.append(Problem(file, data.line_of(key), str(key), "unknown-field", "unknown top-level key"))
+    return ds, problems

@@ -1,0 +1,70 @@
+-- Marts: what the pages read. Built from the stg_* tables after validation.
+
+-- sources: one row per report, registry fields, raw sha256 and the clean text.
+CREATE TABLE sources AS
+SELECT s.*, l.province_id, l.name_zh AS locality_zh, l.name_en AS locality_en
+FROM stg_sources s JOIN stg_localities l USING (locality_id);
+
+-- localities: one row per locality, with its province.
+CREATE VIEW localities AS
+SELECT l.locality_id, l.name_zh, l.name_en, l.level, l.parent_city_zh, l.parent_city_en,
+       l.province_id, p.name_zh AS province_zh, p.name_en AS province_en
+FROM stg_localities l JOIN stg_provinces p USING (province_id);
+
+-- facts: one row per curated figure (locality × indicator × period × scope).
+CREATE VIEW facts AS
+SELECT f.fact_id,
+       s.locality_id, l.province_id, l.level,
+       coalesce(f.program_id, s.program_id) AS program_id,
+       f.indicator_id, i.name_zh AS indicator_zh, i.name_en AS indicator_en,
+       i.category_id AS category,
+       f.scope, f.scope_en, f.period_kind, f.period_start, f.period_end,
+       f.value, f.unit, f.value_as_written, f.decimals, f.qualifier, f.bound,
+       f.status, f.status <> 'actual' AS is_target, f.basis, f.negative,
+       f.quote, f.source_id, f.note_en, f.note_zh, f.file, f.line
+FROM stg_facts f
+JOIN stg_sources s USING (source_id)
+JOIN stg_localities l ON l.locality_id = s.locality_id
+JOIN stg_indicators i USING (indicator_id);
+
+-- instruments: one row per named policy measure or mechanism.
+CREATE VIEW instruments AS
+SELECT n.instrument_id, s.locality_id, l.province_id, coalesce(n.program_id, s.program_id) AS program_id,
+       n.name_zh, n.name_en, n.category_id AS category, c.name_zh AS category_zh, c.name_en AS category_en,
+       n.quote, n.note_en, n.source_id, n.file, n.line
+FROM stg_instruments n
+JOIN stg_sources s USING (source_id)
+JOIN stg_localities l ON l.locality_id = s.locality_id
+JOIN stg_instrument_categories c USING (category_id);
+
+-- instrument_amounts: money facts tied to an instrument; one row per instrument × fact.
+CREATE VIEW instrument_amounts AS
+SELECT n.instrument_id, f.*  EXCLUDE (fact_id), f.fact_id
+FROM stg_instrument_facts n JOIN facts f USING (fact_id);
+
+-- problem_resolution: one row per locality × scope that reports problem counts or a resolution rate.
+-- recomputed_rate is resolved / collected in percent; rates_agree compares it with the reported rate
+-- rounded to the reported precision. A missing count stays NULL, never 0.
+CREATE VIEW problem_resolution AS
+WITH pr AS (
+    SELECT locality_id, province_id, program_id, scope, any_value(scope_en) AS scope_en,
+           max(value) FILTER (WHERE indicator_id = 'problems_collected' AND status = 'actual') AS collected,
+           max(value) FILTER (WHERE indicator_id = 'problems_resolved' AND status = 'actual') AS resolved,
+           max(value) FILTER (WHERE indicator_id = 'problems_pending' AND status = 'actual') AS pending,
+           max(value) FILTER (WHERE indicator_id = 'problem_resolution_rate' AND status = 'actual') AS reported_rate,
+           max(decimals) FILTER (WHERE indicator_id = 'problem_resolution_rate' AND status = 'actual') AS reported_decimals,
+           max(value) FILTER (WHERE indicator_id = 'problem_resolution_rate' AND status <> 'actual') AS target_rate,
+           max(value) FILTER (WHERE indicator_id = 'enterprise_satisfaction_rate') AS satisfaction_rate,
+           max(period_end) AS period_end,
+           string_agg(DISTINCT source_id, ',') AS source_id,
+           string_agg(fact_id, ',' ORDER BY fact_id) AS fact_ids
+    FROM facts
+    WHERE indicator_id IN ('problems_collected', 'problems_resolved', 'problems_pending',
+                           'problem_resolution_rate', 'enterprise_satisfaction_rate')
+    GROUP BY locality_id, province_id, program_id, scope
+)
+SELECT *,
+       CASE WHEN collected > 0 AND resolved IS NOT NULL THEN 100.0 * resolved / collected END AS recomputed_rate,
+       CASE WHEN reported_rate IS NULL OR collected IS NULL OR resolved IS NULL OR collected = 0 THEN NULL
+            ELSE round(100.0 * resolved / collected, reported_decimals) = reported_rate END AS rates_agree
+FROM pr;
