@@ -57,8 +57,15 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# Phrases OpenCC's t2s leaves in a traditional form that no simplified text uses.
+T2S_FIXES = {"随著": "随着"}
+
+
 def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
+    text = _t2s().convert(text)
+    for wrong, right in T2S_FIXES.items():
+        text = text.replace(wrong, right)
+    return text
 
 
 def normalise_punctuation(text: str) -> str:
@@ -151,7 +158,10 @@ def leftover_mojibake(text: str) -> list[tuple[int, str]]:
     found = []
     for m in SUSPECT_MOJIBAKE.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
-        found.append((line, text[max(0, m.start() - 8): m.end() + 8]))
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        found.append((line, text[max(line_start, m.start() - 8): min(line_end, m.end() + 8)]))
     return found
 
 

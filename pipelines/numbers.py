@@ -86,6 +86,8 @@ def parse_written(text: str) -> Written | None:
 
 
 def unit_agrees(written: Written, unit: str) -> bool:
+    if written.expected_unit is None and not written.unit_word.strip("（）()"):
+        return True  # a bare number ("300万补贴资金", "得分89.32") takes its unit from the words around it
     if written.expected_unit is not None:
         return written.expected_unit == unit
     return unit in FREE_UNITS

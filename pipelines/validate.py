@@ -66,7 +66,7 @@ def _registry_problems(ds: Dataset) -> list[Problem]:
 
 
 # Words that end in a qualifier character but do not qualify the number after them (其余59个 = "the other 59").
-NOT_QUALIFIERS = {"余": ("其余", "剩余"), "多": ("更多", "许多"), "超": ("赶超",)}
+NOT_QUALIFIERS = {"余": ("其余", "剩余"), "多": ("更多", "许多", "最多"), "超": ("赶超",)}
 
 
 def _qualifier_next_to(quote: str, written: str) -> str | None:

@@ -1,0 +1,69 @@
+"""The build writes a real DuckDB file atomically and never leaves a half-written or changed database."""
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from pipelines import database
+from pipelines.build import main as build_main
+from pipelines.dataset import load_dataset
+from tests.conftest import make_dataset
+
+
+def test_minimal_build_contents(tmp_path, minimal_data):
+    out = tmp_path / "db.duckdb"
+    assert build_main(["--data", str(minimal_data), "--out", str(out)]) == 0
+    con = duckdb.connect(str(out), read_only=True)
+    facts = con.execute("SELECT fact_id, locality_id, province_id, program_id, category, value, unit, value_as_written "
+                        "FROM facts ORDER BY fact_id").fetchall()
+    assert facts[1] == ("demo-002", "demo", "zhejiang", "sanfuwu", "investment_projects", 750000000.0, "CNY", "7.5亿元")
+    assert len(facts) == 5
+    pr = con.execute("SELECT collected, resolved, reported_rate, recomputed_rate, rates_agree FROM problem_resolution").fetchall()
+    assert pr == [(10.0, 8.0, 80.0, 80.0, True)]
+    assert con.execute("SELECT instrument_id, fact_id, value FROM instrument_amounts").fetchall() == [("demo-i01", "demo-002", 750000000.0)]
+    src = con.execute("SELECT source_id, locality_id, clean_text, raw_sha256 FROM sources").fetchone()
+    assert src[:2] == ("demo", "demo") and src[2].startswith("甲县规上工业") and len(src[3]) == 64
+    assert not list(tmp_path.glob(".db.duckdb.tmp*"))
+
+
+def test_failed_validation_leaves_old_database_byte_identical(tmp_path, capsys):
+    good = make_dataset(tmp_path / "good")
+    out = tmp_path / "db.duckdb"
+    assert build_main(["--data", str(good), "--out", str(out)]) == 0
+    before = out.read_bytes()
+    bad = make_dataset(tmp_path / "bad", "value_mismatch")
+    assert build_main(["--data", str(bad), "--out", str(out)]) == 1
+    assert out.read_bytes() == before
+    err = capsys.readouterr().err
+    assert "data/curated/demo.yaml:7: value: value 7.5 does not equal '7.5亿元' normalised (7.5e+08) [value-mismatch]" in err
+    assert "left untouched" in err
+
+
+def test_failure_while_writing_leaves_old_database_and_no_temp_file(tmp_path, monkeypatch, minimal_data):
+    out = tmp_path / "db.duckdb"
+    assert build_main(["--data", str(minimal_data), "--out", str(out)]) == 0
+    before = out.read_bytes()
+
+    def broken_check(con, ds):
+        raise database.BuildCheckFailed("simulated")
+
+    monkeypatch.setattr(database, "_check", broken_check)
+    ds, _ = load_dataset(minimal_data)
+    with pytest.raises(database.BuildCheckFailed):
+        database.write_database(ds, out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "db.duckdb"]
+
+
+def test_cli_reports_every_problem_and_exits_nonzero(tmp_path):
+    bad = make_dataset(tmp_path, "unknown_province")
+    out = tmp_path / "db.duckdb"
+    proc = subprocess.run([sys.executable, "-m", "pipelines.build", "--data", str(bad), "--out", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[:2] == [
+        "data/registries/localities.csv:2: level: 'prefecture' is not one of county, city [enum]",
+        "data/registries/localities.csv:2: province: province 'jiangsu' is not in provinces.csv [unknown-reference]",
+    ]
+    assert not out.exists()
