@@ -1,7 +1,12 @@
-"""Streamlit entry point: page config and the router. Pages live in pages/ and hold no SQL."""
+"""Streamlit entry point: the router. Draws the shared frame (dashboard/shell.py) and runs the chosen page
+from an explicit st.Page list. Pages live in pages/ and hold no SQL."""
 import streamlit as st
 
-st.set_page_config(page_title="助企行动对比 · Enterprise assistance campaigns", layout="wide")
+from dashboard import shell
+from dashboard.i18n import t
 
-overview = st.Page("pages/overview.py", title="概览 Overview", default=True)
-st.navigation([overview]).run()
+with shell.routed():
+    filters, lang = shell.render()
+    pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(url == "overview"))
+             for path, key, url, icon in shell.PAGES]
+    st.navigation(pages, position="hidden").run()

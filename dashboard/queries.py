@@ -1,16 +1,99 @@
-"""Cached queries. Filter values reach SQL only as bound parameters."""
+"""Cached queries the pages compose. SQL lives in dashboard/sql/*.sql; every filter value is bound."""
 from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
-from .db import cursor
+from .db import cursor, db_stamp
+
+SQL_DIR = Path(__file__).parent / "sql"
 
 
-@st.cache_data
-def counts_by_locality() -> pd.DataFrame:
-    return cursor().execute("""
-        SELECT l.locality_id, l.name_zh, l.name_en, l.province_zh, l.level,
-               (SELECT count(*) FROM facts f WHERE f.locality_id = l.locality_id) AS facts,
-               (SELECT count(*) FROM instruments i WHERE i.locality_id = l.locality_id) AS instruments
-        FROM localities l ORDER BY l.province_id, l.locality_id""").df()
+class Filters(NamedTuple):
+    """Registry ids chosen in the sidebar; an empty tuple means "all"."""
+
+    province: tuple[str, ...] = ()
+    program: tuple[str, ...] = ()
+    locality: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+
+    def params(self) -> dict:
+        return {k: list(v) for k, v in self._asdict().items()}
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    if "{selection}" in text:
+        # The prelude is our own file, not user input: it is spliced in before any parameter is bound.
+        text = text.replace("{selection}", (SQL_DIR / "_selection.sql").read_text(encoding="utf-8"))
+    return text
+
+
+def _run(name: str, params: dict, stamp: str) -> pd.DataFrame:
+    return cursor(stamp).execute(sql(name), params).df()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def options(stamp: str) -> pd.DataFrame:
+    return _run("options", {}, stamp)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _facts(f: Filters, categories: tuple[str, ...], search: str, stamp: str) -> pd.DataFrame:
+    return _run("facts", {**f.params(), "categories": list(categories), "search": search}, stamp)
+
+
+def facts(f: Filters, categories: tuple[str, ...] = (), search: str = "") -> pd.DataFrame:
+    return _facts(f, tuple(categories), search.strip()[:200], db_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _by_filters(name: str, f: Filters, stamp: str) -> pd.DataFrame:
+    return _run(name, f.params(), stamp)
+
+
+def localities(f: Filters) -> pd.DataFrame:
+    return _by_filters("localities", f, db_stamp())
+
+
+def problem_resolution(f: Filters) -> pd.DataFrame:
+    return _by_filters("problem_resolution", f, db_stamp())
+
+
+def instruments(f: Filters) -> pd.DataFrame:
+    return _by_filters("instruments", f, db_stamp())
+
+
+def instrument_amounts(f: Filters) -> pd.DataFrame:
+    return _by_filters("instrument_amounts", f, db_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _by_source(name: str, source_id: str, stamp: str) -> pd.DataFrame:
+    return _run(name, {"source": source_id}, stamp)
+
+
+def corrections(source_id: str) -> pd.DataFrame:
+    return _by_source("corrections", source_id, db_stamp())
+
+
+def source(source_id: str) -> pd.DataFrame:
+    return _by_source("source_text", source_id, db_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _instrument_categories(stamp: str) -> pd.DataFrame:
+    return _run("instrument_categories", {}, stamp)
+
+
+def instrument_categories() -> pd.DataFrame:
+    return _instrument_categories(db_stamp())
+
+
+def filter_options() -> pd.DataFrame:
+    return options(db_stamp())

@@ -68,3 +68,13 @@ SELECT *,
        CASE WHEN reported_rate IS NULL OR collected IS NULL OR resolved IS NULL OR collected = 0 THEN NULL
             ELSE round(100.0 * resolved / collected, reported_decimals) = reported_rate END AS rates_agree
 FROM pr;
+
+-- locality_programs: one row per locality × program it reports under (its source's, and any a fact names).
+CREATE VIEW locality_programs AS
+SELECT DISTINCT locality_id, program_id FROM (
+    SELECT locality_id, program_id FROM stg_sources
+    UNION ALL
+    SELECT locality_id, program_id FROM facts
+    UNION ALL
+    SELECT locality_id, program_id FROM instruments
+);

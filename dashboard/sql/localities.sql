@@ -1,0 +1,15 @@
+-- One row per selected locality with its report's provenance and figure counts.
+WITH {selection}
+SELECT s.locality_id, s.name_zh, s.name_en, s.level, s.province_id, s.province_zh, s.province_en,
+       s.parent_city_zh, s.parent_city_en,
+       src.source_id, src.campaign_as_written, src.program_id, pr.name_zh AS program_zh, pr.name_en AS program_en,
+       src.publisher_zh, src.publisher_en, src.published, src.published_as_written,
+       src.period_start, src.period_end, src.period_note_zh, src.period_note_en, src.title_zh, src.title_en,
+       (SELECT count(*) FROM facts f WHERE f.locality_id = s.locality_id) AS n_facts,
+       (SELECT count(*) FROM instruments i WHERE i.locality_id = s.locality_id) AS n_instruments,
+       (SELECT min(period_start) FROM facts f WHERE f.locality_id = s.locality_id) AS facts_start,
+       (SELECT max(period_end) FROM facts f WHERE f.locality_id = s.locality_id) AS facts_end
+FROM selected s
+JOIN sources src USING (locality_id)
+JOIN stg_programs pr ON pr.program_id = src.program_id
+ORDER BY s.province_id, s.level DESC, s.locality_id

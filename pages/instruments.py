@@ -1,0 +1,39 @@
+"""Policy instruments: locality × category matrix; pick a cell to list its measures with quotes."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, queries, shell, ui
+from dashboard.i18n import t
+
+filters, lang = shell.page()
+ui.title("instruments_title", lang)
+inst = queries.instruments(filters)
+if inst.empty:
+    ui.empty(lang)
+    st.stop()
+categories = queries.instrument_categories()
+st.plotly_chart(charts.instrument_heatmap(inst, categories, lang), key="chart-instrument_matrix",
+                config=ui.plotly_config("instrument_matrix"))
+ui.captions(queries.facts(filters).query("source_id in @inst.source_id"), lang)
+
+st.subheader(t("pick_cell", lang))
+loc_names = dict(zip(inst["locality_id"], inst["locality_en" if lang == "en" else "locality_zh"]))
+cat_names = dict(zip(categories["category_id"], categories["name_en" if lang == "en" else "name_zh"]))
+c1, c2 = st.columns(2)
+loc = c1.selectbox(t("locality", lang), list(loc_names), format_func=lambda v: loc_names[v], key="inst_locality")
+cats_here = [c for c in categories["category_id"] if c in set(inst.loc[inst["locality_id"] == loc, "category"])]
+cat = c2.selectbox(t("instrument_category", lang), cats_here, format_func=lambda v: cat_names[v], key="inst_category")
+cell = inst[(inst["locality_id"] == loc) & (inst["category"] == cat)]
+st.dataframe(pd.DataFrame({
+    t("col_name", lang): cell["name_en" if lang == "en" else "name_zh"],
+    (t("col_name", lang) + (" (中文)" if lang == "en" else "（英文）")): cell["name_zh" if lang == "en" else "name_en"],
+    t("col_quote", lang): cell["quote"],
+    t("col_fact", lang): cell["instrument_id"],
+}), hide_index=True)
+
+amounts = queries.instrument_amounts(filters)
+if amounts.empty:
+    st.caption(t("no_amounts", lang))
+else:
+    facts = queries.facts(filters)
+    ui.chart(charts.amounts_chart(amounts, lang), facts[facts["fact_id"].isin(amounts["fact_id"])], lang, "instrument_amounts")

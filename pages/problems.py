@@ -1,0 +1,40 @@
+"""Problem resolution: collected vs resolved, reported vs recomputed rate, missing denominators as missing."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, queries, shell, ui
+from dashboard.formatting import fmt_value
+from dashboard.i18n import t
+
+filters, lang = shell.page()
+ui.title("problems_title", lang)
+pr = queries.problem_resolution(filters)
+facts = queries.facts(filters, categories=("problem_resolution",))
+if pr.empty:
+    ui.empty(lang)
+    st.stop()
+
+ui.chart(charts.problem_counts_chart(pr, lang), facts, lang, "problem_counts")
+rates = pr[pr["reported_rate"].notna() | pr["recomputed_rate"].notna() | pr["target_rate"].notna()]
+if not rates.empty:
+    ui.chart(charts.problem_rates_chart(pr, lang), facts[facts["indicator_id"].isin(
+        ["problems_collected", "problems_resolved", "problem_resolution_rate"])], lang, "problem_rates")
+
+
+def agree(v) -> str:
+    if v is None or pd.isna(v):
+        return "—"
+    return f"✓ {t('agree_yes', lang)}" if bool(v) else f"≠ {t('agree_no', lang)}"
+
+
+table = pd.DataFrame({
+    t("col_locality", lang): pr["locality_en" if lang == "en" else "locality_zh"],
+    t("scope", lang): [(e if lang == "en" and e else s) or "—" for s, e in zip(pr["scope"], pr["scope_en"])],
+    t("collected", lang): [fmt_value(v, "count", lang) if pd.notna(v) else t("missing", lang) for v in pr["collected"]],
+    t("resolved", lang): [fmt_value(v, "count", lang) if pd.notna(v) else t("missing", lang) for v in pr["resolved"]],
+    t("reported_rate", lang): [f"{v:g}%" if pd.notna(v) else "—" for v in pr["reported_rate"]],
+    t("recomputed_rate", lang): [f"{v:.2f}%" if pd.notna(v) else (t("no_denominator", lang) if pd.notna(r) else "—")
+                                 for v, r in zip(pr["recomputed_rate"], pr["resolved"])],
+    t("rates_agree", lang): [agree(v) for v in pr["rates_agree"]],
+})
+st.dataframe(table, hide_index=True)

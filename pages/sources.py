@@ -1,0 +1,46 @@
+"""Sources: each report's clean text with every curated figure highlighted; provenance; corrections applied."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries, shell, ui
+from dashboard.highlight import highlighted_html
+from dashboard.i18n import pick, t
+from dashboard.safe_text import md
+
+filters, lang = shell.page()
+ui.title("sources_title", lang)
+localities = queries.localities(filters)
+if localities.empty:
+    ui.empty(lang)
+    st.stop()
+names = dict(zip(localities["source_id"], localities["name_en" if lang == "en" else "name_zh"]))
+source_id = st.selectbox(t("source", lang), list(names), format_func=lambda v: names[v], key="source_pick")
+src = queries.source(source_id).iloc[0]
+date = t("undated", lang) if src["published_as_written"] == "undated" else str(src["published_as_written"])
+st.subheader(md(pick(src, "title", lang)))
+st.markdown(
+    f"**{t('publisher', lang)}**: {md(pick(src, 'publisher', lang))}  \n"
+    f"**{t('published', lang)}**: {md(date)}  \n"
+    f"**{t('period', lang)}**: {md(src['period_note_en'] if lang == 'en' else src['period_note_zh'])}  \n"
+    f"**{t('campaign', lang)}**: {md(src['campaign_as_written'])} ({md(pick(src, 'program', lang))})")
+st.markdown(f"**{t('sha256', lang)}**")
+st.code(f"{src['raw_file']}  {src['raw_sha256']}", language=None)
+
+facts = queries.facts(queries.Filters(locality=(src["locality_id"],)))
+facts = facts[facts["source_id"] == source_id].assign(
+    label=lambda d: d["indicator_en"] if lang == "en" else d["indicator_zh"])
+st.markdown(f"**{t('clean_text', lang)}**")
+st.html(highlighted_html(src["clean_text"], facts))
+
+st.markdown(f"**{t('facts_in_source', lang)}** ({len(facts)})")
+st.dataframe(pd.DataFrame({
+    t("col_fact", lang): facts["fact_id"], t("col_indicator", lang): facts["label"],
+    t("col_written", lang): facts["value_as_written"], t("col_quote", lang): facts["quote"],
+}), hide_index=True)
+
+corr = queries.corrections(source_id)
+st.markdown(f"**{t('corrections', lang)}** ({len(corr)})")
+if not corr.empty:
+    st.dataframe(corr.rename(columns={"damaged": t("damaged", lang), "repair": t("repair", lang), "reason": t("reason", lang)})
+                 .drop(columns=["source_id"]), hide_index=True)
+ui.captions(facts, lang)
