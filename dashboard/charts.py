@@ -110,7 +110,10 @@ def _row_label(r, lang: str) -> str:
 def problem_counts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     """Collected (grey, behind) and resolved (locality colour, in front) per locality × scope."""
     df = df[df["collected"].notna() | df["resolved"].notna()].reset_index(drop=True)
-    df["label"] = [_row_label(r, lang) for _, r in df.iterrows()]
+    # A count with no denominator is said so in its label, never drawn as a zero-length bar.
+    df["label"] = [_row_label(r, lang) + ("" if pd.notna(r["collected"]) else
+                   "<br><span style='font-size:11px;color:#a00'>" + html_text(f"{t('collected', lang)}: {t('no_denominator', lang)}") + "</span>")
+                   for _, r in df.iterrows()]
     fig = go.Figure()
     fig.add_trace(go.Bar(
         y=df["label"], x=df["collected"].fillna(0), orientation="h", name=t("collected", lang),
@@ -124,18 +127,14 @@ def problem_counts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
             y=g["label"], x=g["resolved"], orientation="h", name=f"{t('resolved', lang)} · {html_text(_loc(g.iloc[0], lang))}",
             marker={"color": locality_colour(loc)}, width=0.4,
             text=[fmt_value(v, "count", lang) if pd.notna(v) else "—" for v in g["resolved"]],
-            textposition="auto",
+            textposition="inside", insidetextanchor="end",
             hovertemplate="%{y}<br>" + t("resolved", lang) + ": %{text}<extra></extra>",
         ))
     log_axis = df["collected"].max() > 50 * max(1, df["collected"].min() or 1)
-    for _, r in df[df["collected"].isna()].iterrows():
-        # A count with no denominator is shown as missing, never as a zero-length bar.
-        fig.add_annotation(y=r["label"], x=math.log10(r["resolved"]) if log_axis else r["resolved"], text=html_text(f"{t('collected', lang)}: {t('no_denominator', lang)}"),
-                           showarrow=False, xanchor="left", xshift=40, font={"color": "#666", "size": 11})
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["label"])[::-1])
     fig.update_xaxes(title=t("count_axis", lang), type="log" if log_axis else "linear")
     fig.update_layout(barmode="overlay")
-    return base_layout(fig, t("counts_chart", lang), lang, height=max(280, 120 + 48 * len(df)))
+    return base_layout(fig, t("counts_chart", lang), lang, height=max(280, 120 + 60 * len(df)))
 
 
 def problem_rates_chart(df: pd.DataFrame, lang: str) -> go.Figure:

@@ -18,7 +18,11 @@ def main(args: list[str]) -> int:
         for url, out in pairs:
             page.goto(url)
             page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30000)
-            page.wait_for_timeout(800)
+            # Plotly draws after the script has finished; wait until every chart has its SVG.
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+                ".every(el => el.querySelector('.main-svg'))", timeout=30000)
+            page.wait_for_timeout(500)
             page.screenshot(path=out, full_page=True)
             print(f"{url} -> {out}")
         browser.close()

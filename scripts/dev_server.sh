@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Restart a development server on port ${1:-8596} in the background (logs in /tmp/dev.log).
+cd "$(dirname "$0")/.."
+PORT=${1:-8596}
+pkill -f "streamlit run app.py --server.port $PORT" || true
+sleep 1
+nohup .venv/bin/streamlit run app.py --server.port "$PORT" > /tmp/dev.log 2>&1 &
+for _ in $(seq 1 50); do curl -sf "localhost:$PORT/_stcore/health" >/dev/null && exit 0; sleep 0.2; done
+echo "server did not start" >&2; exit 1
