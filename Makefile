@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB := data/build/dashboard.duckdb
 PORT ?= 8501
 
-.PHONY: run test setup build check clean-text clean
+.PHONY: run test setup build check clean-text clean browser-deps screenshots
 
 # The stamp is newer than pyproject.toml once the install it describes has succeeded.
 $(VENV)/.installed: pyproject.toml
@@ -28,8 +28,29 @@ clean-text: setup
 run: build
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: build
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here) and need a
+# CJK font, or every Chinese glyph in a screenshot or export is a box.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then \
+		echo "chromium and fonts-noto-cjk present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing chromium and fonts-noto-cjk with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else \
+		echo "NOTE: browser tests need Debian's chromium and fonts-noto-cjk; run: sudo apt-get install -y chromium fonts-noto-cjk"; \
+		echo "      (without them the browser tests are skipped)"; \
+	fi
+
+test: build browser-deps
 	$(PY) -m pytest
+
+# Screenshots of every page (zh and en) into artifacts/screenshots/, for looking at what ships.
+screenshots: build browser-deps
+	scripts/dev_server.sh 8597
+	for p in overview growth problems instruments sources data; do \
+		$(PY) scripts/screenshot.py "http://localhost:8597/$$p" artifacts/screenshots/$${p}_zh.png \
+			"http://localhost:8597/$$p?lang=en" artifacts/screenshots/$${p}_en.png; done
+	pkill -f "streamlit run app.py --server.port 8597" || true
 
 clean:
 	rm -rf $(VENV) data/build

@@ -11,7 +11,10 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 
+from urllib.parse import urlencode
+
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from . import state
 from .i18n import t
@@ -36,14 +39,18 @@ def configure_page() -> None:
 
 def render() -> tuple[Filters, str]:
     configure_page()
-    filters, lang = state.sidebar()
+    filters, lang = state.sidebar(write_url=not getattr(_run, "routed", False))
     params = {k: list(v) for k, v in filters._asdict().items() if v}
     if lang != "zh":
         params["lang"] = lang
     with st.sidebar:
         st.divider()
-        for path, key, _url, icon in PAGES:
-            st.page_link(path, label=t(key, lang), icon=icon, query_params=params)
+        for path, key, url, icon in PAGES:
+            try:
+                st.page_link(path, label=t(key, lang), icon=icon, query_params=params)
+            except StreamlitPageNotFoundError:
+                # The page file runs as its own entry point (AppTest): a plain link does the same job.
+                st.markdown(f"[{t(key, lang)}](/{url}?{urlencode(params, doseq=True)})")
     state.show_notices(lang)
     _run.state = (filters, lang)
     return filters, lang
@@ -57,6 +64,10 @@ def routed():
     try:
         yield
     finally:
+        # After the page ran: navigating to it cleared the query string, so the state is written back now
+        # (this also runs when a page ends early with st.stop()).
+        if _run.state is not None:
+            state.write_to_url(*_run.state)
         _run.routed = False
         _run.state = None
 

@@ -86,33 +86,50 @@ def load_from_url() -> None:
     remember_notices()
     filters, lang = current()
     for key in FILTER_KEYS:
-        st.session_state[key] = list(getattr(filters, key))
-    st.session_state["lang"] = lang
+        st.session_state[KEEP + key] = list(getattr(filters, key))
+    st.session_state[KEEP + "lang"] = lang
     st.session_state[LOADED_KEY] = True
 
 
+# Streamlit resets a widget's value when the user switches pages, so the state is kept under our own
+# keys too: each widget's on_change copies its new value there, and every run hands it back to the widget.
+KEEP = "_keep_"
+
+
+def _remember(key: str) -> None:
+    st.session_state[KEEP + key] = st.session_state[key]
+
+
+def _restore(key: str) -> None:
+    if KEEP + key in st.session_state:
+        st.session_state[key] = st.session_state[KEEP + key]
+
+
 def write_to_url(filters: Filters, lang: str) -> None:
-    """Widget state -> URL, only when they differ (each write is a message to the browser)."""
+    """Widget state -> URL, on every run: a page change clears the browser's query string without the
+    server's copy knowing, so comparing with ``st.query_params`` would miss exactly that case."""
     wanted = {k: list(v) for k, v in filters._asdict().items() if v}
     if lang != "zh":
         wanted["lang"] = lang
-    now = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    if now != wanted:
-        st.query_params.from_dict(wanted)
+    st.query_params.from_dict(wanted)
 
 
-def sidebar() -> tuple[Filters, str]:
-    """Render the shared sidebar (language + four filters), keep the URL in step, return the state."""
+def sidebar(write_url: bool = True) -> tuple[Filters, str]:
+    """Render the shared sidebar (language + four filters), keep the URL in step, return the state.
+    Under the router the URL is written after ``st.navigation`` (which clears it on a page change)."""
     load_from_url()
     ids = valid_ids()
+    for key in ("lang",) + FILTER_KEYS:
+        _restore(key)
     with st.sidebar:
         lang = st.radio("语言 Language", LANGS, format_func=lambda v: "中文" if v == "zh" else "English",
-                        key="lang", horizontal=True) or "zh"
+                        key="lang", horizontal=True, on_change=_remember, args=("lang",)) or "zh"
         names = labels(lang)
         st.subheader(t("filters", lang))
         for key in FILTER_KEYS:
-            st.multiselect(t(key, lang), ids[key], key=key,
+            st.multiselect(t(key, lang), ids[key], key=key, on_change=_remember, args=(key,),
                            format_func=lambda v, k=key: names.get((k, v), v), placeholder=t("all", lang))
     filters, lang = current()
-    write_to_url(filters, lang)
+    if write_url:
+        write_to_url(filters, lang)
     return filters, lang

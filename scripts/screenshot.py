@@ -17,6 +17,7 @@ def main(args: list[str]) -> int:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         for url, out in pairs:
             page.goto(url)
+            page.wait_for_selector("[data-testid=stMain] h1", timeout=30000)
             page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30000)
             # Plotly draws after the script has finished; wait until every chart has its SVG.
             page.wait_for_function(

@@ -1,0 +1,151 @@
+"""AppTest for every page. Each page file is run as its own entry point (it draws the shared frame itself,
+see dashboard/shell.py), so these tests do not depend on how AppTest treats st.navigation and pages/."""
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import HOSTILE_NAME
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["overview", "growth", "problems", "instruments", "sources", "data"]
+
+
+@pytest.fixture
+def real(real_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(real_db))
+
+
+def run_page(name: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def chart_text(at: AppTest) -> str:
+    """Everything a reader can see in the page's charts: trace names, labels, text and hovers."""
+    return json.dumps([[{k: tr.get(k) for k in ("name", "x", "y", "text", "customdata")} for tr in f["data"]]
+                       for f in figures(at)], ensure_ascii=False)
+
+
+def page_text(at: AppTest) -> str:
+    parts = [e.value for e in at.title] + [e.value for e in at.caption] + [e.value for e in at.markdown]
+    parts += [e.value for e in at.subheader] + [e.body for e in at.warning] + [e.body for e in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_runs_without_exception(real, name, lang):
+    at = run_page(name, lang=lang)
+    assert at.title, "every page has a title"
+    if name in ("overview", "growth", "problems", "instruments"):
+        assert figures(at), f"{name} shows at least one chart"
+    captions = " ".join(c.value for c in at.caption)
+    assert ("来源" in captions) if lang == "zh" else ("Sources" in captions)
+
+
+@pytest.mark.parametrize("name", ["overview", "growth", "problems", "instruments"])
+@pytest.mark.parametrize("key, value", [("province", ["henan"]), ("program", ["sanfuwu"]),
+                                        ("locality", ["shaoyang"]), ("level", ["county"])])
+def test_each_filter_changes_the_charts(real, name, key, value):
+    at = run_page(name)
+    before = chart_text(at)
+    at.sidebar.multiselect(key=key).set_value(value).run()
+    assert not at.exception
+    after = chart_text(at)
+    assert after != before, f"{key}={value} left the {name} charts unchanged"
+
+
+def test_filters_select_exactly_the_expected_localities(real):
+    at = run_page("growth", province="henan")
+    names = {tr["name"] for f in figures(at) for tr in f["data"]}
+    assert names == {"开封市", "伊川县"}
+    at.sidebar.multiselect(key="level").set_value(["county"]).run()
+    assert {tr["name"] for f in figures(at) for tr in f["data"]} == {"伊川县"}
+
+
+def test_language_switch_changes_labels(real):
+    at = run_page("growth")
+    assert at.title[0].value == "增速对比"
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert at.title[0].value == "Growth rates side by side"
+    text = chart_text(at)
+    assert "Kaifeng" in text and "开封市" not in text
+    assert at.sidebar.multiselect(key="province").label == "Province"
+
+
+def test_url_sets_filters_and_language(real):
+    at = run_page("problems", province="hunan", lang="en")
+    assert at.sidebar.multiselect(key="province").value == ["hunan"]
+    assert at.sidebar.radio(key="lang").value == "en"
+    assert "Shaoyang" in chart_text(at) and "Kaifeng" not in chart_text(at)
+
+
+@pytest.mark.parametrize("query", [
+    {"province": "atlantis"},
+    {"locality": "kaifeng' OR '1'='1"},
+    {"level": "<script>alert(1)</script>"},
+    {"lang": "fr"},
+])
+def test_bad_url_value_gives_a_notice_and_is_ignored(real, query):
+    at = run_page("growth", **query)
+    assert at.warning, "a notice is shown"
+    notice = at.warning[0].body
+    key, value = next(iter(query.items()))
+    assert "无法识别" in notice
+    assert "<script>" not in notice  # shown literally (escaped), never as HTML
+    # the rest of the page works with the value ignored: the chart is the unfiltered one
+    assert chart_text(at) == chart_text(run_page("growth"))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_empty_selection_shows_a_message_not_an_error(real, name):
+    at = run_page(name, province="zhejiang", locality="kaifeng")
+    assert at.info, f"{name} tells the reader the selection is empty"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_hostile_text_is_shown_literally(hostile_db, monkeypatch, name):
+    monkeypatch.setenv("DASHBOARD_DB", str(hostile_db))
+    at = run_page(name)
+    # markdown elements: every markdown-active character from the data arrives escaped
+    for el in list(at.markdown) + list(at.caption) + list(at.subheader) + list(at.title):
+        assert "<script>" not in el.value and "](javascript" not in el.value, el.value
+    # charts: HTML in data arrives as entities, and $ never starts MathJax
+    text = chart_text(at)
+    assert "<script>" not in text and "<b>甲县" not in text
+    if name in ("overview", "growth", "instruments"):
+        assert "&lt;script&gt;" in text or "&lt;b&gt;" in text
+
+
+def test_sources_page_highlights_and_escapes(hostile_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(hostile_db))
+    at = run_page("sources")
+    html = [el.proto.body for el in at.get("html")]
+    assert html and "&lt;script&gt;alert（1）&lt;/script&gt;" in html[0]
+    assert "<script>" not in html[0]
+    assert '<mark id="fact-demo-001"' in html[0]
+
+
+def test_hostile_name_round_trips_in_tables(hostile_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(hostile_db))
+    at = run_page("data")
+    df = at.dataframe[0].value
+    assert HOSTILE_NAME in set(df.iloc[:, 1]) and (df.iloc[:, -3] == HOSTILE_NAME).any()
+
+
+def test_router_runs_overview_with_translated_navigation(real):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Overview of local enterprise-assistance campaigns"
