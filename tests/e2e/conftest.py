@@ -27,13 +27,16 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(real_db):
+def server(real_db, tmp_path_factory):
     port = free_port()
     env = {**os.environ, "DASHBOARD_DB": str(real_db)}
+    # The log goes to a file: an unread pipe fills up and blocks the server.
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    log = open(log_path, "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -44,13 +47,14 @@ def server(real_db):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError("streamlit server did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+        raise RuntimeError("streamlit server did not start: " + log_path.read_text(errors="replace")[-2000:])
     yield url
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
 
 
 @pytest.fixture(scope="session")
