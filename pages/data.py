@@ -21,11 +21,11 @@ table = pd.DataFrame({
     t("col_value", lang): facts["value"],
     t("col_unit", lang): facts["unit"],
     t("col_written", lang): facts["value_as_written"],
-    t("col_qualifier", lang): facts["qualifier"],
+    t("col_qualifier", lang): facts["qualifier"].fillna(""),
     t("col_period", lang): [period_label(s, e, lang, k) for s, e, k in zip(facts["period_start"], facts["period_end"], facts["period_kind"])],
     t("col_status", lang): [t(s, lang) for s in facts["status"]],
     t("col_basis", lang): [t(b, lang) if isinstance(b, str) and b else "" for b in facts["basis"]],
-    t("col_scope", lang): facts["scope"],
+    t("col_scope", lang): facts["scope"].fillna(""),
     t("col_quote", lang): facts["quote"],
     t("col_source", lang): facts["source_id"],
 })
