@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB := data/build/dashboard.duckdb
 PORT ?= 8501
 
-.PHONY: run test setup build check clean-text clean browser-deps screenshots
+.PHONY: run test setup build check clean-text clean browser-deps screenshots bench
 
 # The stamp is newer than pyproject.toml once the install it describes has succeeded.
 $(VENV)/.installed: pyproject.toml
@@ -43,6 +43,10 @@ browser-deps:
 
 test: build browser-deps
 	$(PY) -m pytest
+
+# Benchmarks print figures; they never fail on speed.
+bench: build browser-deps
+	$(PY) benchmarks/exports.py
 
 # Screenshots of every page (zh and en) into artifacts/screenshots/, for looking at what ships.
 screenshots: build browser-deps

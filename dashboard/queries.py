@@ -97,3 +97,12 @@ def instrument_categories() -> pd.DataFrame:
 
 def filter_options() -> pd.DataFrame:
     return options(db_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _sources(stamp: str) -> pd.DataFrame:
+    return _run("sources", {}, stamp)
+
+
+def sources() -> pd.DataFrame:
+    return _sources(db_stamp())

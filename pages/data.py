@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, shell, ui
+from dashboard import exports_panel, queries, shell, ui
 from dashboard.formatting import period_label
 from dashboard.i18n import t
 
@@ -32,3 +32,4 @@ table = pd.DataFrame({
 st.caption(f"{len(table)} {t('rows', lang)}")
 st.dataframe(table, hide_index=True, height=600)
 ui.captions(facts, lang)
+exports_panel.render(filters, lang, facts)

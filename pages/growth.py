@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries, shell, ui
+from dashboard import catalogue, queries, shell, ui
 from dashboard.formatting import fmt_value, period_label
 from dashboard.i18n import t
 
@@ -13,9 +13,7 @@ if growth.empty:
     ui.empty(lang)
     st.stop()
 st.caption(t("target_legend", lang))
-rates = growth[growth["unit"] == "percent"]
-if not rates.empty:
-    ui.chart(charts.growth_chart(rates, lang), rates, lang, "growth_rates")
+ui.chart(catalogue.chart("growth_rates", filters, lang), lang)
 # Percentage-point gaps (e.g. "3.29 pp above the provincial average") are not growth rates: listed, not plotted.
 gaps = growth[growth["unit"] != "percent"]
 if not gaps.empty:

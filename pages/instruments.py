@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries, shell, ui
+from dashboard import catalogue, queries, shell, ui
 from dashboard.i18n import t
 
 filters, lang = shell.page()
@@ -12,9 +12,7 @@ if inst.empty:
     ui.empty(lang)
     st.stop()
 categories = queries.instrument_categories()
-st.plotly_chart(charts.instrument_heatmap(inst, categories, lang), key="chart-instrument_matrix",
-                config=ui.plotly_config("instrument_matrix"))
-ui.captions(queries.facts(filters).query("source_id in @inst.source_id"), lang)
+ui.chart(catalogue.chart("instrument_matrix", filters, lang), lang)
 
 st.subheader(t("pick_cell", lang))
 loc_names = dict(zip(inst["locality_id"], inst["locality_en" if lang == "en" else "locality_zh"]))
@@ -31,9 +29,7 @@ st.dataframe(pd.DataFrame({
     t("col_fact", lang): cell["instrument_id"],
 }), hide_index=True)
 
-amounts = queries.instrument_amounts(filters)
-if amounts.empty:
+amounts = catalogue.chart("instrument_amounts", filters, lang)
+if amounts is None:
     st.caption(t("no_amounts", lang))
-else:
-    facts = queries.facts(filters)
-    ui.chart(charts.amounts_chart(amounts, lang), facts[facts["fact_id"].isin(amounts["fact_id"])], lang, "instrument_amounts")
+ui.chart(amounts, lang)

@@ -1,7 +1,7 @@
 """Overview: one card per locality with its campaign, source, period and headline figures; a period strip."""
 import streamlit as st
 
-from dashboard import charts, queries, shell, ui
+from dashboard import catalogue, queries, shell, ui
 from dashboard.formatting import fmt_value, period_label
 from dashboard.i18n import pick, t
 from dashboard.safe_text import md
@@ -44,4 +44,4 @@ for i, (_, loc) in enumerate(localities.iterrows()):
             st.markdown(f"**{t('headline', lang)}**\n" + "\n".join(lines))
         st.caption(md(f"{loc['n_facts']} {t('facts_count', lang)} · {loc['n_instruments']} {t('instruments_count', lang)}"))
 
-ui.chart(charts.period_strip(localities, facts, lang), facts, lang, "period_strip")
+ui.chart(catalogue.chart("period_strip", filters, lang), lang)

@@ -2,23 +2,19 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries, shell, ui
+from dashboard import catalogue, queries, shell, ui
 from dashboard.formatting import fmt_value
 from dashboard.i18n import t
 
 filters, lang = shell.page()
 ui.title("problems_title", lang)
 pr = queries.problem_resolution(filters)
-facts = queries.facts(filters, categories=("problem_resolution",))
 if pr.empty:
     ui.empty(lang)
     st.stop()
 
-ui.chart(charts.problem_counts_chart(pr, lang), facts, lang, "problem_counts")
-rates = pr[pr["reported_rate"].notna() | pr["recomputed_rate"].notna() | pr["target_rate"].notna()]
-if not rates.empty:
-    ui.chart(charts.problem_rates_chart(pr, lang), facts[facts["indicator_id"].isin(
-        ["problems_collected", "problems_resolved", "problem_resolution_rate"])], lang, "problem_rates")
+ui.chart(catalogue.chart("problem_counts", filters, lang), lang)
+ui.chart(catalogue.chart("problem_rates", filters, lang), lang)
 
 
 def agree(v) -> str:

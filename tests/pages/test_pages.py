@@ -149,3 +149,22 @@ def test_router_runs_overview_with_translated_navigation(real):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == "Overview of local enterprise-assistance campaigns"
+
+
+def test_charts_offer_png_svg_pdf_downloads(real):
+    at = run_page("growth")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["PNG 图片（幻灯片 16:9，2倍）", "SVG 矢量图", "PDF"]
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "growth_rates", "width": 1600,
+                                              "height": 900, "scale": 2}
+
+
+def test_figure_pack_button_builds_a_zip(real):
+    at = run_page("data", province="henan", lang="en")
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV (opens in Excel)", "Excel workbook"]
+    at.button(key="pack_build").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[-1] == "Download figure pack (zip)"
+    assert any("files ready" in c.value for c in at.caption)

@@ -1,0 +1,43 @@
+"""Export timings on the real dataset: one cold and ten warm PNG exports, and the whole figure pack.
+Prints figures; asserts nothing (speed goals live here, not in tests)."""
+import json
+import statistics
+import sys
+import time
+
+import streamlit.logger
+
+streamlit.logger.set_log_level("error")
+
+from dashboard import catalogue, export, queries  # noqa: E402
+from dashboard.queries import Filters  # noqa: E402
+
+
+def main() -> int:
+    if export.chromium_path() is None:
+        print(export.install_hint("en"), file=sys.stderr)
+        return 3
+    chart = catalogue.chart("growth_rates", Filters(), "zh")
+    t0 = time.perf_counter()
+    export.export_figure(chart, "zh", "png")
+    cold = time.perf_counter() - t0
+    warm = []
+    for _ in range(10):
+        t0 = time.perf_counter()
+        export.export_figure(chart, "zh", "png")
+        warm.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    files = export.pack_files(Filters(province=("henan",)), "zh", ["png", "svg"], queries.facts(Filters(province=("henan",))),
+                              queries.sources())
+    export.zip_bytes(files)
+    pack = time.perf_counter() - t0
+    print(f"PNG export, cold (starts Chromium): {cold:.2f} s")
+    print(f"PNG export, warm: median {statistics.median(warm):.3f} s, max {max(warm):.3f} s over {len(warm)}")
+    print(f"figure pack (henan, png+svg, {len(files)} files): {pack:.2f} s")
+    print(json.dumps({"png_cold_s": round(cold, 3), "png_warm_s": round(statistics.median(warm), 3),
+                      "pack_s": round(pack, 3), "pack_files": len(files)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Every chart the dashboard draws, by id: the data it shows and the figure. Pages and the figure pack
+(`pipelines/figures.py`) both take their charts from here, so an exported chart is the chart on screen."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import charts, queries
+from .i18n import t
+from .queries import Filters
+
+
+@dataclass
+class Chart:
+    chart_id: str   # stable id: file names and widget keys are derived from it, never from data text
+    page: str
+    title: str
+    figure: go.Figure
+    data: pd.DataFrame  # the facts the chart draws on: its sources line and comparability note come from these
+
+
+def _period_strip(f: Filters, lang: str) -> Chart | None:
+    loc, facts = queries.localities(f), queries.facts(f)
+    if loc.empty:
+        return None
+    return Chart("period_strip", "overview", t("period_strip", lang), charts.period_strip(loc, facts, lang), facts)
+
+
+def _growth(f: Filters, lang: str) -> Chart | None:
+    g = queries.facts(f, categories=("growth",))
+    g = g[g["unit"] == "percent"]
+    if g.empty:
+        return None
+    return Chart("growth_rates", "growth", t("growth_title", lang), charts.growth_chart(g, lang), g)
+
+
+def _problem_facts(f: Filters) -> pd.DataFrame:
+    return queries.facts(f, categories=("problem_resolution",))
+
+
+def _problem_counts(f: Filters, lang: str) -> Chart | None:
+    pr = queries.problem_resolution(f)
+    if pr.empty or (pr["collected"].isna() & pr["resolved"].isna()).all():
+        return None
+    return Chart("problem_counts", "problems", t("counts_chart", lang), charts.problem_counts_chart(pr, lang),
+                 _problem_facts(f))
+
+
+def _problem_rates(f: Filters, lang: str) -> Chart | None:
+    pr = queries.problem_resolution(f)
+    rates = pr[pr["reported_rate"].notna() | pr["recomputed_rate"].notna() | pr["target_rate"].notna()]
+    if rates.empty:
+        return None
+    facts = _problem_facts(f)
+    facts = facts[facts["indicator_id"].isin(["problems_collected", "problems_resolved", "problem_resolution_rate"])]
+    return Chart("problem_rates", "problems", t("rates_chart", lang), charts.problem_rates_chart(pr, lang), facts)
+
+
+def _instrument_matrix(f: Filters, lang: str) -> Chart | None:
+    inst = queries.instruments(f)
+    if inst.empty:
+        return None
+    facts = queries.facts(f)
+    return Chart("instrument_matrix", "instruments", t("instruments_title", lang),
+                 charts.instrument_heatmap(inst, queries.instrument_categories(), lang),
+                 facts[facts["source_id"].isin(inst["source_id"])])
+
+
+def _instrument_amounts(f: Filters, lang: str) -> Chart | None:
+    amounts = queries.instrument_amounts(f)
+    if amounts.empty:
+        return None
+    facts = queries.facts(f)
+    return Chart("instrument_amounts", "instruments", t("amounts_chart", lang), charts.amounts_chart(amounts, lang),
+                 facts[facts["fact_id"].isin(amounts["fact_id"])])
+
+
+BUILDERS: dict[str, Callable[[Filters, str], Chart | None]] = {
+    "period_strip": _period_strip,
+    "growth_rates": _growth,
+    "problem_counts": _problem_counts,
+    "problem_rates": _problem_rates,
+    "instrument_matrix": _instrument_matrix,
+    "instrument_amounts": _instrument_amounts,
+}
+
+
+def chart(chart_id: str, f: Filters, lang: str) -> Chart | None:
+    return BUILDERS[chart_id](f, lang)
+
+
+def all_charts(f: Filters, lang: str) -> list[Chart]:
+    return [c for c in (build(f, lang) for build in BUILDERS.values()) if c is not None]

@@ -1,0 +1,276 @@
+"""Exports for presenters: slide-ready figures (PNG/SVG/PDF through kaleido and Debian's Chromium), the
+filtered data as CSV/XLSX, and a zipped figure pack with SOURCES.md.
+
+A figure leaves with its title, its sources line and its comparability note drawn into it, in the
+current language. One Chromium is kept warm (``kaleido.start_sync_server``) so repeated exports are fast.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import threading
+import unicodedata
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .catalogue import Chart, all_charts
+from .charts import FONT_FAMILY
+from .formatting import period_label
+from .i18n import t
+from .notes import comparability_line, comparability_notes, sources_line
+from .queries import Filters
+from .safe_text import html_text
+
+SLIDE_WIDTH, SLIDE_HEIGHT, SLIDE_SCALE = 1600, 900, 2
+FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+CAPTION_FONT_PX = 13
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_server_lock = threading.Lock()
+_server_started = False
+
+
+class ExportUnavailable(RuntimeError):
+    """No Chromium to render with; the message says what to install."""
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("BROWSER_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def install_hint(lang: str) -> str:
+    return ("图片导出需要服务器上安装 Chromium 和中文字体：apt-get install -y chromium fonts-noto-cjk" if lang == "zh"
+            else "Figure export needs Chromium and a CJK font on the server: apt-get install -y chromium fonts-noto-cjk")
+
+
+def _ensure_server() -> None:
+    global _server_started
+    with _server_lock:
+        if _server_started:
+            return
+        path = chromium_path()
+        if path is None:
+            raise ExportUnavailable(install_hint("en"))
+        os.environ.setdefault("BROWSER_PATH", path)
+        import kaleido
+
+        kaleido.start_sync_server(silence_warnings=True)
+        _server_started = True
+
+
+def _units(text: str) -> int:
+    """Visual width in half-width units: a CJK character is two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_units(text: str, width: int) -> list[str]:
+    """Wrap at ``width`` half-width units, between CJK characters or at spaces (never inside a word)."""
+    tokens = re.findall(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+", text)
+    lines, line = [], ""
+    for tok in tokens:
+        if line and _units(line + tok.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = tok.lstrip()
+        else:
+            line += tok
+    return lines + ([line.rstrip()] if line.strip() else [])
+
+
+def _plain(label: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", part) for part in str(label).split("<br>")]
+
+
+def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> go.Figure:
+    """The chart at slide size with title, sources line and comparability note drawn in."""
+    fig = go.Figure(chart.figure)
+    caption_lines = []
+    for text in (sources_line(chart.data, lang), comparability_line(chart.data, lang)):
+        caption_lines += wrap_units(text, int((width - 80) / (CAPTION_FONT_PX * 0.55)))
+    # Fixed margins (automargin off) make the caption's place exact: bottom-left of the canvas.
+    y_labels = [line for tr in fig.data if getattr(tr, "y", None) is not None for v in tr.y for line in _plain(v)]
+    left = int(min(width * 0.42, max(80, max((_units(s) for s in y_labels), default=10) * 7 + 30)))
+    heatmap = any(tr.type == "heatmap" for tr in fig.data)
+    axis_space = 150 if heatmap else 70
+    caption_h = 18 * len(caption_lines) + 10
+    top, right = 110, 40
+    bottom = axis_space + caption_h
+    plot_w, plot_h = width - left - right, height - top - bottom
+    fig.update_layout(
+        width=width, height=height, margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
+        font={"family": FONT_FAMILY, "size": 14},
+        title={"text": html_text(chart.title), "x": 0.01, "xanchor": "left", "y": 0.97, "font": {"size": 24}},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        paper_bgcolor="white",
+    )
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False, ticklabelstandoff=8)
+    fig.add_annotation(
+        text="<br>".join(html_text(line) for line in caption_lines), showarrow=False, align="left",
+        xref="paper", yref="paper", x=-(left - 20) / plot_w, y=-axis_space / plot_h, xanchor="left", yanchor="top",
+        font={"size": CAPTION_FONT_PX, "color": "#444"})
+    return fig
+
+
+def export_figure(chart: Chart, lang: str, fmt: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT,
+                  scale: float = SLIDE_SCALE) -> bytes:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    _ensure_server()
+    fig = slide_figure(chart, lang, width, height)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # kaleido warns that per-call options are ignored by the warm server
+        return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+
+
+# ---- data ---------------------------------------------------------------------------------------------
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+COLUMNS = [  # (column in facts, header key)
+    ("fact_id", "col_fact"), ("locality", "col_locality"), ("province_id", "province"), ("program", "col_program"),
+    ("category", "col_category"), ("indicator", "col_indicator"), ("value", "col_value"), ("unit", "col_unit"),
+    ("value_as_written", "col_written"), ("qualifier", "col_qualifier"), ("period", "col_period"),
+    ("period_start", "col_period_start"), ("period_end", "col_period_end"), ("status", "col_status"),
+    ("basis", "col_basis"), ("scope", "col_scope"), ("quote", "col_quote"), ("source_id", "col_source"),
+    ("publisher", "publisher"), ("published_as_written", "published"),
+]
+
+
+def facts_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The filtered facts with headers in the current language; text neutralised, numbers numeric."""
+    en = lang == "en"
+    out = pd.DataFrame({
+        "fact_id": facts["fact_id"],
+        "locality": facts["locality_en" if en else "locality_zh"],
+        "province_id": facts["province_id"],
+        "program": facts["program_en" if en else "program_zh"],
+        "category": facts["category_en" if en else "category_zh"],
+        "indicator": facts["indicator_en" if en else "indicator_zh"],
+        "value": facts["value"].astype(float),
+        "unit": facts["unit"],
+        "value_as_written": facts["value_as_written"],
+        "qualifier": facts["qualifier"].fillna(""),
+        "period": [period_label(s, e, lang, k) for s, e, k in zip(facts["period_start"], facts["period_end"], facts["period_kind"])],
+        "period_start": pd.to_datetime(facts["period_start"]).dt.strftime("%Y-%m-%d"),
+        "period_end": pd.to_datetime(facts["period_end"]).dt.strftime("%Y-%m-%d"),
+        "status": [t(s, lang) for s in facts["status"]],
+        "basis": [t(b, lang) if isinstance(b, str) and b else "" for b in facts["basis"]],
+        "scope": facts["scope"].fillna(""),
+        "quote": facts["quote"],
+        "source_id": facts["source_id"],
+        "publisher": facts["publisher_en" if en else "publisher_zh"],
+        "published_as_written": facts["published_as_written"],
+    })
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out.rename(columns={c: t(k, lang) for c, k in COLUMNS})
+
+
+def facts_csv(facts: pd.DataFrame, lang: str) -> bytes:
+    """UTF-8 with BOM, so Excel opens the Chinese correctly."""
+    # Every text field quoted (a quote may hold a line break or a stray CR); numbers unquoted stay numbers.
+    return facts_table(facts, lang).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
+
+
+def sources_table(facts: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    en = lang == "en"
+    s = sources[sources["source_id"].isin(facts["source_id"])]
+    out = pd.DataFrame({
+        t("col_source", lang): s["source_id"],
+        t("col_locality", lang): s["name_en" if en else "name_zh"],
+        t("col_name", lang): s["title_en" if en else "title_zh"],
+        t("publisher", lang): s["publisher_en" if en else "publisher_zh"],
+        t("published", lang): s["published_as_written"],
+        t("period", lang): s["period_note_en" if en else "period_note_zh"],
+        t("campaign", lang): s["campaign_as_written"],
+        t("sha256", lang): s["raw_sha256"],
+    })
+    return out.apply(lambda col: col.map(neutralise))
+
+
+def notes_table(facts: pd.DataFrame, filters: Filters, lang: str) -> pd.DataFrame:
+    rows = [(t("filters", lang), "; ".join(f"{k}={','.join(v)}" for k, v in filters._asdict().items() if v) or t("all", lang)),
+            (t("sources_line", lang), sources_line(facts, lang))]
+    rows += [(t("comparability", lang), n) for n in comparability_notes(facts, lang)]
+    rows.append((t("rows", lang), str(len(facts))))
+    return pd.DataFrame(rows, columns=[t("col_name", lang), t("col_value", lang)]).map(neutralise)
+
+
+SHEETS = {"facts": ("数字", "facts"), "sources": ("来源", "sources"), "notes": ("说明", "notes")}
+
+
+def facts_xlsx(facts: pd.DataFrame, sources: pd.DataFrame, filters: Filters, lang: str) -> bytes:
+    buf = io.BytesIO()
+    name = lambda k: SHEETS[k][1] if lang == "en" else SHEETS[k][0]  # noqa: E731
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        facts_table(facts, lang).to_excel(xw, sheet_name=name("facts"), index=False)
+        sources_table(facts, sources, lang).to_excel(xw, sheet_name=name("sources"), index=False)
+        notes_table(facts, filters, lang).to_excel(xw, sheet_name=name("notes"), index=False)
+    return buf.getvalue()
+
+
+# ---- the figure pack ----------------------------------------------------------------------------------
+
+def sources_markdown(facts: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    en = lang == "en"
+    lines = ["# Sources" if en else "# 来源", ""]
+    for _, s in sources[sources["source_id"].isin(facts["source_id"])].iterrows():
+        date = t("undated", lang) if s["published_as_written"] == "undated" else s["published_as_written"]
+        lines += [f"## {s['source_id']}: {s['name_en' if en else 'name_zh']}", "",
+                  f"- {t('col_name', lang)}: {s['title_en' if en else 'title_zh']}",
+                  f"- {t('publisher', lang)}: {s['publisher_en' if en else 'publisher_zh']}",
+                  f"- {t('published', lang)}: {date}",
+                  f"- {t('period', lang)}: {s['period_note_en' if en else 'period_note_zh']}",
+                  f"- {t('campaign', lang)}: {s['campaign_as_written']}",
+                  f"- {t('sha256', lang)}: `{s['raw_sha256']}` ({s['raw_file']})", ""]
+    lines += [comparability_line(facts, lang), ""]
+    return "\n".join(lines)
+
+
+def pack_files(filters: Filters, lang: str, formats: list[str], facts: pd.DataFrame, sources: pd.DataFrame,
+               progress: Callable[[int, int, str], None] | None = None) -> dict[str, bytes]:
+    """{file name: bytes} for every chart of the selection in every format, the data CSV and SOURCES.md.
+    File names come from chart ids and formats only."""
+    charts = all_charts(filters, lang)
+    total = len(charts) * len(formats) + 2
+    files, done = {}, 0
+    for chart in charts:
+        for fmt in formats:
+            name = f"{chart.chart_id}.{fmt}"
+            if progress:
+                progress(done, total, name)
+            files[name] = export_figure(chart, lang, fmt)
+            done += 1
+    if progress:
+        progress(done, total, "facts.csv")
+    files["facts.csv"] = facts_csv(facts, lang)
+    files["SOURCES.md"] = sources_markdown(facts, sources, lang).encode("utf-8")
+    if progress:
+        progress(total, total, "SOURCES.md")
+    return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in sorted(files.items()):
+            z.writestr(name, data)
+    return buf.getvalue()
