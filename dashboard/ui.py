@@ -42,7 +42,7 @@ def export_buttons(c: Chart, lang: str) -> None:
     if export.chromium_path() is None:
         st.caption(md(export.install_hint(lang)))
         return
-    cols = st.columns(3, gap="small")
+    cols = st.columns([3, 2, 1.4, 4], gap="small")
     for col, fmt in zip(cols, export.FORMATS):
         col.download_button(
             t(f"export_{fmt}", lang), data=lambda fmt=fmt: export.export_figure(c, lang, fmt),

@@ -30,6 +30,9 @@ table = pd.DataFrame({
     t("col_source", lang): facts["source_id"],
 })
 st.caption(f"{len(table)} {t('rows', lang)}")
-st.dataframe(table, hide_index=True, height=600)
+st.dataframe(table, hide_index=True, height=600, column_config={
+    t("col_value", lang): st.column_config.NumberColumn(format="localized", width="medium"),
+    t("col_quote", lang): st.column_config.TextColumn(width="large"),
+})
 ui.captions(facts, lang)
 exports_panel.render(filters, lang, facts)

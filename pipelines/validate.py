@@ -84,13 +84,22 @@ def _qualifier_next_to(quote: str, written: str) -> str | None:
     return None
 
 
+def _record_checker(rec: Record, required: list[str], optional: list[str]):
+    """A Problem maker bound to this record (the line of the field, or of the record), and the problems of
+    shape every record kind shares: missing required fields and unknown fields."""
+    d = rec.data
+
+    def P(field: str, code: str, msg: str) -> Problem:  # noqa: N802 - reads like a constructor
+        return Problem(rec.file, rec.line(field if field in d else None), field, code, msg)
+
+    problems = [P(k, "required", "required field is missing or empty") for k in required if d.get(k) in (None, "")]
+    problems += [P(str(k), "unknown-field", "unknown field") for k in d if k not in required and k not in optional]
+    return P, problems
+
+
 def _fact_problems(rec: Record, ds: Dataset, ctx: dict) -> list[Problem]:
-    d, f = rec.data, rec.file
-    P = lambda field, code, msg: Problem(f, rec.line(field if field in d else None), field, code, msg)  # noqa: E731
-    problems = [P(k, "required", "required field is missing or empty") for k in FACT_REQUIRED if d.get(k) in (None, "")]
-    for k in d:
-        if k not in FACT_REQUIRED and k not in FACT_OPTIONAL:
-            problems.append(P(str(k), "unknown-field", "unknown field"))
+    d = rec.data
+    P, problems = _record_checker(rec, FACT_REQUIRED, FACT_OPTIONAL)
     source = ctx["sources"].get(rec.source_id)
     if d.get("indicator") and d["indicator"] not in ctx["indicators"]:
         problems.append(P("indicator", "unknown-reference", f"indicator '{d['indicator']}' is not in registries/indicators/*.csv"))
@@ -164,12 +173,8 @@ def _fact_problems(rec: Record, ds: Dataset, ctx: dict) -> list[Problem]:
 
 
 def _instrument_problems(rec: Record, ds: Dataset, ctx: dict) -> list[Problem]:
-    d, f = rec.data, rec.file
-    P = lambda field, code, msg: Problem(f, rec.line(field if field in d else None), field, code, msg)  # noqa: E731
-    problems = [P(k, "required", "required field is missing or empty") for k in INSTRUMENT_REQUIRED if d.get(k) in (None, "")]
-    for k in d:
-        if k not in INSTRUMENT_REQUIRED and k not in INSTRUMENT_OPTIONAL:
-            problems.append(P(str(k), "unknown-field", "unknown field"))
+    d = rec.data
+    P, problems = _record_checker(rec, INSTRUMENT_REQUIRED, INSTRUMENT_OPTIONAL)
     if d.get("category") and d["category"] not in ctx["instrument_categories"]:
         problems.append(P("category", "unknown-reference", f"category '{d['category']}' is not in instrument_categories.csv"))
     if d.get("program") and d["program"] not in ctx["programs"]:
