@@ -168,3 +168,12 @@ def test_figure_pack_button_builds_a_zip(real):
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[-1] == "Download figure pack (zip)"
     assert any("files ready" in c.value for c in at.caption)
+
+
+def test_without_chromium_the_page_says_what_to_install(real, monkeypatch):
+    from dashboard import export
+
+    monkeypatch.setattr(export, "chromium_path", lambda: None)
+    at = run_page("growth", lang="en")
+    assert not at.get("download_button")
+    assert any("apt-get install -y chromium fonts-noto-cjk" in c.value.replace("\\", "") for c in at.caption)
