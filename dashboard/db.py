@@ -1,7 +1,10 @@
-"""One read-only DuckDB connection per process and database file; a cursor per session thread.
+"""One read-only DuckDB connection per process and database version; a cursor per session thread.
 
-The connection is keyed by the file's identity (mtime, size), so after a rebuild replaces the file the
-next query opens the new database; external access is disabled so no query can read other files.
+A rebuild replaces ``dashboard.duckdb`` with ``os.replace``. DuckDB caches open database instances *by
+path*, so connecting to the same path again would hand back the old, replaced file. Each version is
+therefore opened through its own hard link (``.open/<name>-<inode>-<mtime>.duckdb``): a new path for a new
+file, while sessions still holding a cursor on the old version keep reading it until they finish.
+External access is disabled, so no query can read other files.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import streamlit as st
 from pipelines import paths
 
 _local = threading.local()
+_link_lock = threading.Lock()
 
 
 def database_path() -> Path:
@@ -28,17 +32,39 @@ def db_stamp() -> str:
         s = p.stat()
     except FileNotFoundError:
         return "missing"
-    return f"{p}:{s.st_mtime_ns}:{s.st_size}:{s.st_ino}"
+    return f"{s.st_ino}-{s.st_mtime_ns}"
 
 
-@st.cache_resource(max_entries=2)
+def _version_link(stamp: str) -> Path:
+    """A hard link naming this version of the database; older links are removed (open ones live on)."""
+    src = database_path()
+    link_dir = src.parent / ".open"
+    link = link_dir / f"{src.stem}-{stamp}.duckdb"
+    with _link_lock:
+        link_dir.mkdir(exist_ok=True)
+        if not link.exists():
+            tmp = link_dir / f".{link.name}.{os.getpid()}.{threading.get_ident()}"
+            os.link(src, tmp)
+            s = tmp.stat()
+            if f"{s.st_ino}-{s.st_mtime_ns}" != stamp:  # replaced between stat and link: try again next call
+                tmp.unlink()
+                raise FileNotFoundError(f"{src} changed while being opened")
+            os.replace(tmp, link)
+        for old in link_dir.glob(f"{src.stem}-*.duckdb"):
+            if old != link:
+                old.unlink(missing_ok=True)
+    return link
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
 def connection(stamp: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(database_path()), read_only=True, config={"enable_external_access": False})
+    if stamp == "missing":
+        raise FileNotFoundError(f"{database_path()} does not exist: run `make build`")
+    return duckdb.connect(str(_version_link(stamp)), read_only=True, config={"enable_external_access": False})
 
 
 def cursor(stamp: str) -> duckdb.DuckDBPyConnection:
-    key = getattr(_local, "key", None)
-    if key != stamp:
+    if getattr(_local, "key", None) != stamp:
         _local.cursor = connection(stamp).cursor()
         _local.key = stamp
     return _local.cursor

@@ -8,7 +8,7 @@ import pytest
 from pipelines import database
 from pipelines.build import main as build_main
 from pipelines.dataset import load_dataset
-from tests.conftest import make_dataset
+from tests.conftest import DEFECTS, make_dataset
 
 
 def test_minimal_build_contents(tmp_path, minimal_data):
@@ -67,3 +67,23 @@ def test_cli_reports_every_problem_and_exits_nonzero(tmp_path):
         "data/registries/localities.csv:2: province: province 'jiangsu' is not in provinces.csv [unknown-reference]",
     ]
     assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def good_database(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("good")
+    out = tmp / "db.duckdb"
+    assert build_main(["--data", str(make_dataset(tmp)), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("defect", sorted(p.name for p in DEFECTS.iterdir() if p.is_dir()))
+def test_every_bad_input_is_refused_and_the_database_stays_byte_identical(tmp_path, good_database, defect, capsys):
+    out = tmp_path / "db.duckdb"
+    out.write_bytes(good_database.read_bytes())
+    before = out.read_bytes()
+    assert build_main(["--data", str(make_dataset(tmp_path, defect)), "--out", str(out)]) == 1
+    assert out.read_bytes() == before
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].endswith("left untouched") and len(err) >= 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "db.duckdb"]  # no temp file left behind

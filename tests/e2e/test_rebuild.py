@@ -1,0 +1,62 @@
+"""Rebuilding the database while tabs are open: no tab shows an error, and the app shows the new data."""
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import make_dataset
+from tests.e2e.conftest import ROOT, free_port, settle
+
+
+@pytest.fixture
+def own_server(real_db, tmp_path):
+    """A server on a database file of its own, so this test can rebuild it."""
+    served = tmp_path / "build" / "dashboard.duckdb"
+    served.parent.mkdir()
+    shutil.copyfile(real_db, served)
+    port = free_port()
+    log = open(tmp_path / "server.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=ROOT, env={**os.environ, "DASHBOARD_DB": str(served)}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.2)
+    yield url, served, tmp_path
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+def test_rebuild_while_tabs_are_open(own_server, browser):
+    url, served, tmp_path = own_server
+    ctx = browser.new_context(viewport={"width": 1300, "height": 900})
+    tabs = [ctx.new_page() for _ in range(3)]
+    for tab, name in zip(tabs, ["overview", "growth", "data"]):
+        tab.goto(f"{url}/{name}")
+        settle(tab)
+    # Rebuild in another process while the tabs keep interacting.
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines.build", "--data", str(make_dataset(tmp_path / "new")),
+                             "--out", str(served)], cwd=ROOT)
+    for _ in range(3):
+        for tab in tabs:
+            tab.get_by_text("English").click()
+            settle(tab)
+            tab.get_by_text("中文").click()
+            settle(tab)
+    assert proc.wait(timeout=60) == 0
+    for tab in tabs:
+        tab.reload()
+        settle(tab)
+        assert tab.locator("[data-testid=stException]").count() == 0
+    overview = tabs[0].inner_text("[data-testid=stMain]")
+    assert "甲县" in overview and "开封市" not in overview, "the rebuilt database is what the app shows"
+    ctx.close()
