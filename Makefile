@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB := data/build/dashboard.duckdb
 PORT ?= 8501
 
-.PHONY: run test setup build check clean-text clean browser-deps screenshots bench
+.PHONY: run test setup build check clean-text clean browser-deps screenshots bench load
 
 # The stamp is newer than pyproject.toml once the install it describes has succeeded.
 $(VENV)/.installed: pyproject.toml
@@ -47,6 +47,10 @@ test: build browser-deps
 # Benchmarks print figures; they never fail on speed.
 bench: build browser-deps
 	$(PY) benchmarks/exports.py
+
+# 20 browser tabs at once against a real server; prints errors, p50/p95 and server memory.
+load: build browser-deps
+	$(PY) benchmarks/load.py --tabs 20 --rounds 3
 
 # Screenshots of every page (zh and en) into artifacts/screenshots/, for looking at what ships.
 screenshots: build browser-deps

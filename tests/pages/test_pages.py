@@ -177,3 +177,17 @@ def test_without_chromium_the_page_says_what_to_install(real, monkeypatch):
     at = run_page("growth", lang="en")
     assert not at.get("download_button")
     assert any("apt-get install -y chromium fonts-noto-cjk" in c.value.replace("\\", "") for c in at.caption)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_filter_value_breaks_a_page(real, name):
+    """Every locality and every campaign alone, and an all-county selection, on every page."""
+    at = run_page(name)
+    for key, values in [("locality", ["tiantai", "wenzhou", "shaoyang", "kaifeng", "yichuan"]),
+                        ("program", ["sanfuwu", "ganbu_jin_wanqi", "ganbu_lian_wanqi", "wanren_zhu_wanqi"])]:
+        for value in values:
+            at.sidebar.multiselect(key=key).set_value([value]).run()
+            assert not at.exception, (key, value, [e.message for e in at.exception])
+        at.sidebar.multiselect(key=key).set_value([]).run()
+    at.sidebar.multiselect(key="level").set_value(["county"]).run()
+    assert not at.exception
