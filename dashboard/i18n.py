@@ -11,6 +11,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_instruments": ("政策工具", "Policy instruments"),
     "nav_sources": ("原文来源", "Sources"),
     "nav_data": ("数据表", "Data"),
+    "nav_curate": ("整理助手", "Curation assistant"),
     "filters": ("筛选", "Filters"),
     "province": ("省份", "Province"),
     "program": ("行动名称", "Campaign"),

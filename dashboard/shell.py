@@ -28,6 +28,7 @@ PAGES = [
     ("pages/instruments.py", "nav_instruments", "instruments", ":material/build:"),
     ("pages/sources.py", "nav_sources", "sources", ":material/description:"),
     ("pages/data.py", "nav_data", "data", ":material/table:"),
+    ("pages/curate.py", "nav_curate", "curate", ":material/edit_note:"),
 ]
 _run = threading.local()
 

@@ -91,7 +91,11 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
                     problems.append(Problem(file, data.line_of(key), key, "shape", f"entry {i + 1} is not a mapping"))
                     continue
                 target.append(Record(item, file, source_id))
-        unknown = set(data) - {"source", "facts", "instruments"}
+        # A draft from pipelines.extract says so at the top; it is refused until a curator removes the flag.
+        if data.get("draft", False) is not False:
+            problems.append(Problem(file, data.line_of("draft"), "draft", "draft-not-reviewed",
+                                    "draft file not reviewed: review every entry, then delete 'draft: true'"))
+        unknown = set(data) - {"source", "facts", "instruments", "draft"}
         for key in sorted(unknown, key=str):
             problems.append(Problem(file, data.line_of(key), str(key), "unknown-field", "unknown top-level key"))
     return ds, problems

@@ -13,9 +13,14 @@ STATUSES = {"actual", "target", "forecast"}
 BASES = {"yoy", "vs_plan", "vs_average", "vs_last_year"}
 PERIOD_KINDS = {"ytd", "month", "quarter", "half_year", "calendar_year", "range", "as_of", "campaign_to_date", "target"}
 FACT_REQUIRED = ["id", "indicator", "period", "value_as_written", "value", "unit", "status", "quote"]
-FACT_OPTIONAL = ["program", "scope", "scope_en", "basis", "qualifier", "negative", "note_en", "note_zh"]
+# review and confidence come from a draft made by pipelines.extract; a reviewed entry may keep them.
+REVIEW_FIELDS = ["review", "confidence"]
+FACT_OPTIONAL = ["program", "scope", "scope_en", "basis", "qualifier", "negative", "note_en", "note_zh", *REVIEW_FIELDS]
 INSTRUMENT_REQUIRED = ["id", "name_zh", "name_en", "category", "quote"]
-INSTRUMENT_OPTIONAL = ["program", "facts", "note_en", "note_zh"]
+INSTRUMENT_OPTIONAL = ["program", "facts", "note_en", "note_zh", *REVIEW_FIELDS]
+REVIEWED = "reviewed"
+# Draft-only guesses that a curator replaces with registry ids before the entry can be published.
+DRAFT_ONLY_FIELDS = {"indicator_guess": "indicator", "category_guess": "indicator"}
 # Plausible ranges per unit; outside them the figure is almost surely mis-keyed.
 BOUNDS = {"percent": (-100.0, 1000.0), "pp": (-100.0, 100.0)}
 NON_NEGATIVE = {"CNY", "count", "tonnes", "mu", "m2", "days", "rank", "index"}
@@ -66,7 +71,8 @@ def _registry_problems(ds: Dataset) -> list[Problem]:
 
 
 # Words that end in a qualifier character but do not qualify the number after them (其余59个 = "the other 59").
-NOT_QUALIFIERS = {"余": ("其余", "剩余"), "多": ("更多", "许多", "最多"), "超": ("赶超",)}
+NOT_QUALIFIERS = {"余": ("其余", "剩余"), "多": ("更多", "许多", "最多"), "超": ("赶超",),
+                  "约": ("签约", "预约", "节约", "集约", "制约", "约束")}
 
 
 def _qualifier_next_to(quote: str, written: str) -> str | None:
@@ -93,8 +99,26 @@ def _record_checker(rec: Record, required: list[str], optional: list[str]):
         return Problem(rec.file, rec.line(field if field in d else None), field, code, msg)
 
     problems = [P(k, "required", "required field is missing or empty") for k in required if d.get(k) in (None, "")]
-    problems += [P(str(k), "unknown-field", "unknown field") for k in d if k not in required and k not in optional]
-    return P, problems
+    for k in d:
+        if k in DRAFT_ONLY_FIELDS:
+            problems.append(P(str(k), "draft-field", f"draft guess left in: set '{DRAFT_ONLY_FIELDS[k]}' to a registry id and delete '{k}'"))
+        elif k not in required and k not in optional:
+            problems.append(P(str(k), "unknown-field", "unknown field"))
+    return P, problems + _review_problems(d, P)
+
+
+def _review_problems(d: dict, P) -> list[Problem]:  # noqa: N803 - P is the record's Problem maker
+    """A draft entry is published only once a curator has set ``review: reviewed``."""
+    problems = []
+    if "review" in d and d["review"] != REVIEWED:
+        if d["review"] == "pending":
+            problems.append(P("review", "draft-not-reviewed", "draft entry not reviewed: set review: reviewed or delete it"))
+        else:
+            problems.append(P("review", "enum", f"'{d['review']}' is not one of pending, reviewed"))
+    confidence = d.get("confidence")
+    if "confidence" in d and (isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1):
+        problems.append(P("confidence", "type", f"confidence {confidence!r} is not a number from 0 to 1"))
+    return problems
 
 
 def _fact_problems(rec: Record, ds: Dataset, ctx: dict) -> list[Problem]:

@@ -191,3 +191,21 @@ def test_no_filter_value_breaks_a_page(real, name):
         at.sidebar.multiselect(key=key).set_value([]).run()
     at.sidebar.multiselect(key="level").set_value(["county"]).run()
     assert not at.exception
+
+
+def test_curation_assistant_drafts_a_pasted_report(real):
+    at = run_page("curate", lang="en")
+    at.text_input(key="curate_locality").set_value("newtown").run()
+    at.text_area(key="curate_text").set_value("今年1-5月，全县规上工业增加值同比增长2.3%，走访企业3000余家。<script>x</script>").run()
+    assert not at.exception, [e.message for e in at.exception]
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["2.3%", "3000余家"]
+    assert "review: pending" in at.code[0].value and "draft: true" in at.code[0].value
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the draft YAML"]
+
+
+def test_curation_assistant_refuses_bad_ids(real):
+    at = run_page("curate")
+    at.text_input(key="curate_locality").set_value("../etc").run()
+    at.text_area(key="curate_text").set_value("增长2.3%").run()
+    assert at.error and not at.dataframe

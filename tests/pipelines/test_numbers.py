@@ -21,6 +21,7 @@ from pipelines.numbers import chinese_to_number, parse_written, unit_agrees
     ("两次", 2, 1, None),
     ("百分之五", 5, 1, "percent"),
     ("1,000家", 1000, 1, None),
+    ("300多万元", 300, 1e4, "CNY"),
 ])
 def test_parse_written(written, number, multiplier, unit):
     w = parse_written(written)
