@@ -34,9 +34,9 @@ import yaml
 
 from . import clean, paths
 from .csv_table import read_csv
-from .numbers import MULTIPLIERS, QUALIFIERS, chinese_to_number, parse_written, unit_agrees, values_equal
+from .numbers import (MULTIPLIERS, QUALIFIERS, chinese_to_number, parse_written, qualifier_touching, unit_agrees,
+                      values_equal)
 from .sources import Source, load_sources
-from .validate import NOT_QUALIFIERS
 
 # ---------------------------------------------------------------------------------------------------------
 # Reading figures
@@ -190,13 +190,7 @@ def _quote_for(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _touching_qualifier(quote: str, offset: int, written: str) -> str | None:
     """The qualifier word right before or after the written figure, read as the build reads it."""
-    before, after = quote[:offset], quote[offset + len(written):]
-    for q in sorted(QUALIFIERS, key=len, reverse=True):
-        if before.endswith(q) and not any(before.endswith(w) for w in NOT_QUALIFIERS.get(q, ())):
-            return q
-        if after.startswith(q):
-            return q
-    return None
+    return qualifier_touching(quote[:offset], quote[offset + len(written):])
 
 
 def _is_negative(text: str, clause_start: int, start: int, unit: str) -> bool:

@@ -12,6 +12,22 @@ QUALIFIERS = {
     "接近": "upper", "不到": "upper", "近": "upper",
     "约": "approx", "左右": "approx",
 }
+# Words that end in a qualifier character but do not qualify the number after them (其余59个 = "the other 59").
+NOT_QUALIFIERS = {"余": ("其余", "剩余"), "多": ("更多", "许多", "最多"), "超": ("赶超",),
+                  "约": ("签约", "预约", "节约", "集约", "制约", "约束")}
+_QUALIFIERS_LONGEST_FIRST = sorted(QUALIFIERS, key=len, reverse=True)
+
+
+def qualifier_touching(before: str, after: str) -> str | None:
+    """The qualifier word that ends ``before`` or starts ``after`` (the text around a written figure)."""
+    for q in _QUALIFIERS_LONGEST_FIRST:
+        if before.endswith(q) and not any(before.endswith(w) for w in NOT_QUALIFIERS.get(q, ())):
+            return q
+        if after.startswith(q):
+            return q
+    return None
+
+
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 

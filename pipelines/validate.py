@@ -5,7 +5,7 @@ import datetime as dt
 from collections import defaultdict
 
 from .dataset import REGISTRY_COLUMNS, Dataset, Record
-from .numbers import QUALIFIERS, UNITS, parse_written, unit_agrees, values_equal
+from .numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees, values_equal
 from .problems import Problem
 
 LEVELS = {"county", "city"}
@@ -70,23 +70,15 @@ def _registry_problems(ds: Dataset) -> list[Problem]:
     return problems
 
 
-# Words that end in a qualifier character but do not qualify the number after them (其余59个 = "the other 59").
-NOT_QUALIFIERS = {"余": ("其余", "剩余"), "多": ("更多", "许多", "最多"), "超": ("赶超",),
-                  "约": ("签约", "预约", "节约", "集约", "制约", "约束")}
-
-
 def _qualifier_next_to(quote: str, written: str) -> str | None:
     """A qualifier word touching the written figure in the quote (超过300万元, 3000余家, 50%以上)."""
     for start in range(len(quote)):
         start = quote.find(written, start)
         if start < 0:
             return None
-        before, after = quote[:start], quote[start + len(written):]
-        for q in sorted(QUALIFIERS, key=len, reverse=True):
-            if before.endswith(q) and not any(before.endswith(w) for w in NOT_QUALIFIERS.get(q, ())):
-                return q
-            if after.startswith(q):
-                return q
+        q = qualifier_touching(quote[:start], quote[start + len(written):])
+        if q:
+            return q
     return None
 
 
