@@ -35,6 +35,7 @@ FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CAPTION_FONT_PX = 13
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _server_lock = threading.Lock()
+_render_lock = threading.Lock()
 _server_started = False
 
 
@@ -129,7 +130,9 @@ def export_figure(chart: Chart, lang: str, fmt: str, width: int = SLIDE_WIDTH, h
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     _ensure_server()
     fig = slide_figure(chart, lang, width, height)
-    with warnings.catch_warnings():
+    # kaleido's warm server has one task queue and ONE shared result queue: two sessions exporting at once
+    # could each receive the other's image. One render at a time.
+    with _render_lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # kaleido warns that per-call options are ignored by the warm server
         return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
 

@@ -136,3 +136,16 @@ def test_cli_writes_the_pack(tmp_path, real_db):
     names = sorted(p.name for p in out.iterdir())
     assert "growth_rates.svg" in names and "facts.csv" in names and "SOURCES.md" in names and "figure_pack_en.zip" in names
     assert "Growth rates side by side" in svg_text((out / "growth_rates.svg").read_bytes())
+
+
+@needs_chromium
+def test_concurrent_exports_each_get_their_own_figure():
+    """kaleido's warm server shares one result queue; without serialising, threads swap images."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(catalogue.chart(cid, Filters(), lang), lang) for cid in ("growth_rates", "problem_counts", "instrument_matrix")
+            for lang in ("zh", "en")]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        svgs = list(pool.map(lambda job: export.export_figure(job[0], job[1], "svg"), jobs))
+    for (chart, _lang), svg in zip(jobs, svgs):
+        assert chart.title in svg_text(svg)
