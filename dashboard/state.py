@@ -14,6 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import queries
+from .db import db_stamp
 from .i18n import LANGS, t
 from .queries import Filters
 from .safe_text import md
@@ -22,15 +23,21 @@ FILTER_KEYS = ("province", "program", "locality", "level")
 NOTICES_KEY = "_url_notices"
 
 
-def valid_ids() -> dict[str, list[str]]:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _options(stamp: str) -> tuple[dict, dict]:
+    """Registry ids per filter and their labels per language, as plain dicts (read on every run)."""
     opts = queries.filter_options()
-    return {k: opts.loc[opts["filter"] == k, "id"].tolist() for k in FILTER_KEYS}
+    ids = {k: opts.loc[opts["filter"] == k, "id"].tolist() for k in FILTER_KEYS}
+    names = {lang: {(f, i): n for f, i, n in zip(opts["filter"], opts["id"], opts[f"name_{lang}"])} for lang in LANGS}
+    return ids, names
+
+
+def valid_ids() -> dict[str, list[str]]:
+    return _options(db_stamp())[0]
 
 
 def labels(lang: str) -> dict[tuple[str, str], str]:
-    opts = queries.filter_options()
-    col = "name_en" if lang == "en" else "name_zh"
-    return {(r["filter"], r["id"]): r[col] for _, r in opts.iterrows()}
+    return _options(db_stamp())[1][lang]
 
 
 def _raw(key: str) -> list[str]:

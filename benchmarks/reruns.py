@@ -1,0 +1,70 @@
+"""Server-side rerun time per page after a filter change (AppTest), p50 and p95 over N reruns, against an
+empty page as the floor. Prints figures and a JSON line; asserts nothing."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["overview", "growth", "problems", "instruments", "sources", "data"]
+PROVINCE_CYCLE = [["henan"], [], ["hunan"], ["zhejiang", "henan"], []]
+
+
+def p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+
+def time_page(path: Path, reruns: int, with_filters: bool) -> list[float]:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(path), default_timeout=120)
+    at.run()
+    times = []
+    for i in range(reruns):
+        if with_filters:
+            at.sidebar.multiselect(key="province").set_value(PROVINCE_CYCLE[i % len(PROVINCE_CYCLE)])
+        t0 = time.perf_counter()
+        at.run()
+        times.append(1000 * (time.perf_counter() - t0))
+        if at.exception:
+            raise RuntimeError(f"{path.name}: {at.exception[0].message}")
+    return times
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--reruns", type=int, default=30)
+    ap.add_argument("--db", help="database file (default: data/build/dashboard.duckdb)")
+    ap.add_argument("--label", default="real")
+    args = ap.parse_args(argv)
+    if args.db:
+        os.environ["DASHBOARD_DB"] = args.db
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")
+    floor = time_page(ROOT / "benchmarks" / "empty_page.py", args.reruns, with_filters=False)
+    result = {f"rerun_p50_ms_floor": round(statistics.median(floor), 1), "rerun_p95_ms_floor": round(p95(floor), 1)}
+    print(f"{'page':<12} {'p50 ms':>8} {'p95 ms':>8} {'p95/floor':>10}")
+    print(f"{'(floor)':<12} {statistics.median(floor):8.1f} {p95(floor):8.1f} {1.0:10.1f}")
+    worst = 0.0
+    for name in PAGES:
+        times = time_page(ROOT / "pages" / f"{name}.py", args.reruns, with_filters=True)
+        ratio = p95(times) / p95(floor)
+        worst = max(worst, p95(times))
+        print(f"{name:<12} {statistics.median(times):8.1f} {p95(times):8.1f} {ratio:10.1f}")
+        result[f"rerun_p50_ms_{args.label}_{name}"] = round(statistics.median(times), 1)
+        result[f"rerun_p95_ms_{args.label}_{name}"] = round(p95(times), 1)
+    result[f"rerun_p95_ms_{args.label}"] = round(worst, 1)
+    result[f"rerun_ratio_{args.label}"] = round(worst / p95(floor), 1)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
