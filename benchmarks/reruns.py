@@ -49,7 +49,7 @@ def main(argv=None) -> int:
 
     streamlit.logger.set_log_level("error")
     floor = time_page(ROOT / "benchmarks" / "empty_page.py", args.reruns, with_filters=False)
-    result = {f"rerun_p50_ms_floor": round(statistics.median(floor), 1), "rerun_p95_ms_floor": round(p95(floor), 1)}
+    result = {"rerun_p50_ms_floor": round(statistics.median(floor), 1), "rerun_p95_ms_floor": round(p95(floor), 1)}
     print(f"{'page':<12} {'p50 ms':>8} {'p95 ms':>8} {'p95/floor':>10}")
     print(f"{'(floor)':<12} {statistics.median(floor):8.1f} {p95(floor):8.1f} {1.0:10.1f}")
     worst = 0.0

@@ -70,7 +70,7 @@ def parse_written(text: str) -> Written | None:
         n = parse_written(s[3:])
         return None if n is None else Written(n.number * n.multiplier, 1.0, "%", "percent")
     s = s.removeprefix("第")
-    for q in sorted(QUALIFIERS, key=len, reverse=True):
+    for q in _QUALIFIERS_LONGEST_FIRST:
         if s.startswith(q):
             s = s[len(q):]
             break
@@ -95,7 +95,7 @@ def parse_written(text: str) -> Written | None:
             multiplier = MULTIPLIERS[word]
             rest = rest[len(word):]
             break
-    for q in sorted(QUALIFIERS, key=len, reverse=True):
+    for q in _QUALIFIERS_LONGEST_FIRST:
         rest = rest.replace(q, "")
     expected = None
     for word, unit in UNIT_WORDS:

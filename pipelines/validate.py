@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from .dataset import REGISTRY_COLUMNS, Dataset, Record
 from .numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees, values_equal
@@ -72,13 +71,12 @@ def _registry_problems(ds: Dataset) -> list[Problem]:
 
 def _qualifier_next_to(quote: str, written: str) -> str | None:
     """A qualifier word touching the written figure in the quote (超过300万元, 3000余家, 50%以上)."""
-    for start in range(len(quote)):
-        start = quote.find(written, start)
-        if start < 0:
-            return None
+    start = quote.find(written)
+    while start >= 0:
         q = qualifier_touching(quote[:start], quote[start + len(written):])
         if q:
             return q
+        start = quote.find(written, start + 1)
     return None
 
 
@@ -222,9 +220,6 @@ def validate(ds: Dataset) -> list[Problem]:
         "instrument_categories": {r["id"] for r in ds.registries.get("instrument_categories", [])},
         "fact_ids": {str(r.data.get("id")) for r in ds.facts},
     }
-    files_by_source = defaultdict(list)
-    for rec in ds.facts + ds.instruments:
-        files_by_source[rec.source_id].append(rec)
     reported_unknown = set()
     for rec in ds.facts + ds.instruments:
         if rec.source_id not in ctx["sources"] and rec.file not in reported_unknown:

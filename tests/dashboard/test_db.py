@@ -1,7 +1,5 @@
 """The app sees a rebuilt database at once, and a session mid-read is not broken by the rebuild."""
-import shutil
 
-import duckdb
 import pytest
 
 from dashboard import db, queries

@@ -1,5 +1,4 @@
 """One test per kind of defect in the raw bytes (see shared/sources/README.md)."""
-from pathlib import Path
 
 import pytest
 
