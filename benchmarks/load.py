@@ -13,10 +13,10 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from dashboard.local_server import serve
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 SETTLED = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -121,19 +121,7 @@ def main(argv=None) -> int:
     ap.add_argument("--tabs", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args(argv)
-    port = 8700 + os.getpid() % 200
-    log = open("/tmp/load_server.log", "wb")
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.address", "127.0.0.1", "--server.headless", "true"],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
+    with serve(Path("/tmp/load_server.log")) as (url, server):
         # Warm-up (one tab, one export) so "before" is a server that has served a page, not a cold process.
         asyncio.run(drive(url, 1, 1, server.pid))
         time.sleep(1)
@@ -141,10 +129,6 @@ def main(argv=None) -> int:
         result = asyncio.run(drive(url, args.tabs, args.rounds, server.pid))
         time.sleep(3)
         after = rss_mb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
     t = sorted(result["timings"])
     p50 = statistics.median(t) if t else float("nan")
     p95 = t[min(len(t) - 1, int(0.95 * len(t)))] if t else float("nan")

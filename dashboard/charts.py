@@ -1,7 +1,6 @@
 """Plotly figures for the pages. Every untrusted string reaching a figure goes through ``html_text``."""
 from __future__ import annotations
 
-
 import pandas as pd
 import plotly.graph_objects as go
 

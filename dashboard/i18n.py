@@ -12,6 +12,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_sources": ("原文来源", "Sources"),
     "nav_data": ("数据表", "Data"),
     "nav_curate": ("整理助手", "Curation assistant"),
+    # curation assistant
+    "curate_title": ("整理助手：从报告生成草稿", "Curation assistant: draft facts from a report"),
+    "curate_intro": ("粘贴报告全文或上传原始文件，下载草稿 YAML 逐条审核（见 README“Add a locality”）。"
+                     "草稿中每条均为 review: pending，构建会拒绝未审核的草稿。",
+                     "Paste a report or upload its raw file, then download the draft YAML and review every entry (see "
+                     "'Add a locality' in the README). Every entry is review: pending; the build refuses a draft "
+                     "until it is reviewed."),
+    "curate_locality": ("地区 id（registries/localities.csv）", "Locality id (registries/localities.csv)"),
+    "curate_source": ("来源 id（可空，默认同地区 id）", "Source id (optional; defaults to the locality id)"),
+    "curate_input": ("输入方式", "Input"),
+    "curate_paste": ("粘贴文本", "Paste text"),
+    "curate_upload": ("上传原始文件", "Upload raw file"),
+    "curate_text": ("报告全文", "Report text"),
+    "curate_file": ("原始文件（UTF-8 文本）", "Raw file (UTF-8 text)"),
+    "curate_bad_id": ("id 只能用小写字母、数字和下划线，并以字母开头。",
+                      "An id is lowercase letters, digits and underscores, starting with a letter."),
+    "curate_too_large": ("文件过大（上限 {limit} 字节）。", "The file is too large (limit {limit} bytes)."),
+    "curate_not_utf8": ("文件不是 UTF-8 文本。", "The file is not UTF-8 text."),
+    "curate_found": ("找到 {n} 个数字，请逐条审核。", "{n} figures found; review each of them."),
+    "curate_download": ("下载草稿 YAML", "Download the draft YAML"),
+    "curate_col_confidence": ("置信度", "Confidence"),
+    "curate_col_hints": ("提示", "Hints"),
     "filters": ("筛选", "Filters"),
     "province": ("省份", "Province"),
     "program": ("行动名称", "Campaign"),

@@ -50,8 +50,11 @@ def export_buttons(c: Chart, lang: str) -> None:
             icon=":material/download:", on_click="ignore")
 
 
-def empty(lang: str) -> None:
-    st.info(t("empty_selection", lang), icon=":material/info:")
+def stop_if_empty(data: pd.DataFrame, lang: str) -> None:
+    """An empty selection is a message and the end of the page, never an error."""
+    if data.empty:
+        st.info(t("empty_selection", lang), icon=":material/info:")
+        st.stop()
 
 
 def title(key: str, lang: str) -> None:

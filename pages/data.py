@@ -10,9 +10,7 @@ filters, lang = shell.page()
 ui.title("data_title", lang)
 search = st.text_input(t("search", lang), key="data_search", max_chars=200)
 facts = queries.facts(filters, search=search or "")
-if facts.empty:
-    ui.empty(lang)
-    st.stop()
+ui.stop_if_empty(facts, lang)
 table = pd.DataFrame({
     t("col_fact", lang): facts["fact_id"],
     t("col_locality", lang): facts["locality_en" if lang == "en" else "locality_zh"],

@@ -9,9 +9,7 @@ from dashboard.i18n import t
 filters, lang = shell.page()
 ui.title("growth_title", lang)
 growth = queries.facts(filters, categories=("growth",))
-if growth.empty:
-    ui.empty(lang)
-    st.stop()
+ui.stop_if_empty(growth, lang)
 st.caption(t("target_legend", lang))
 ui.chart(catalogue.chart("growth_rates", filters, lang), lang)
 # Percentage-point gaps (e.g. "3.29 pp above the provincial average") are not growth rates: listed, not plotted.

@@ -8,9 +8,7 @@ from dashboard.i18n import t
 filters, lang = shell.page()
 ui.title("instruments_title", lang)
 inst = queries.instruments(filters)
-if inst.empty:
-    ui.empty(lang)
-    st.stop()
+ui.stop_if_empty(inst, lang)
 categories = queries.instrument_categories()
 ui.chart(catalogue.chart("instrument_matrix", filters, lang), lang)
 

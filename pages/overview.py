@@ -15,9 +15,7 @@ ui.title("overview_title", lang)
 st.caption(t("overview_intro", lang))
 localities = queries.localities(filters)
 facts = queries.facts(filters)
-if localities.empty:
-    ui.empty(lang)
-    st.stop()
+ui.stop_if_empty(localities, lang)
 
 cols = st.columns(min(3, len(localities)))
 for i, (_, loc) in enumerate(localities.iterrows()):

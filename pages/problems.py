@@ -9,9 +9,7 @@ from dashboard.i18n import t
 filters, lang = shell.page()
 ui.title("problems_title", lang)
 pr = queries.problem_resolution(filters)
-if pr.empty:
-    ui.empty(lang)
-    st.stop()
+ui.stop_if_empty(pr, lang)
 
 ui.chart(catalogue.chart("problem_counts", filters, lang), lang)
 ui.chart(catalogue.chart("problem_rates", filters, lang), lang)

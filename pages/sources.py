@@ -10,9 +10,7 @@ from dashboard.safe_text import md
 filters, lang = shell.page()
 ui.title("sources_title", lang)
 localities = queries.localities(filters)
-if localities.empty:
-    ui.empty(lang)
-    st.stop()
+ui.stop_if_empty(localities, lang)
 names = dict(zip(localities["source_id"], localities["name_en" if lang == "en" else "name_zh"]))
 source_id = st.selectbox(t("source", lang), list(names), format_func=lambda v: names[v], key="source_pick")
 src = queries.source(source_id).iloc[0]

@@ -1,16 +1,12 @@
 """A real Streamlit server and Debian's Chromium driven by Playwright."""
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from dashboard.local_server import ROOT, serve
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -20,41 +16,10 @@ CHARTS_DRAWN = ("() => [...document.querySelectorAll('[data-testid=stPlotlyChart
                 ".every(el => el.querySelector('.main-svg'))")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(real_db, tmp_path_factory):
-    port = free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(real_db)}
-    # The log goes to a file: an unread pipe fills up and blocks the server.
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    log = open(log_path, "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit server did not start: " + log_path.read_text(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serve(tmp_path_factory.mktemp("server") / "streamlit.log", db=real_db) as (url, _proc):
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,13 @@
 """Rebuilding the database while tabs are open: no tab shows an error, and the app shows the new data."""
-import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 from tests.conftest import make_dataset
-from tests.e2e.conftest import ROOT, free_port, settle
+from dashboard.local_server import ROOT, serve
+from tests.e2e.conftest import settle
 
 
 @pytest.fixture
@@ -18,22 +16,8 @@ def own_server(real_db, tmp_path):
     served = tmp_path / "build" / "dashboard.duckdb"
     served.parent.mkdir()
     shutil.copyfile(real_db, served)
-    port = free_port()
-    log = open(tmp_path / "server.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env={**os.environ, "DASHBOARD_DB": str(served)}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    yield url, served, tmp_path
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with serve(tmp_path / "server.log", db=served) as (url, _proc):
+        yield url, served, tmp_path
 
 
 def test_rebuild_while_tabs_are_open(own_server, browser):

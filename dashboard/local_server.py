@@ -1,0 +1,51 @@
+"""Run the app with ``streamlit run`` on 127.0.0.1 in a subprocess, for browser tests and benchmarks."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(log_path: Path, db: Path | None = None, timeout_s: float = 60):
+    """Yield ``(url, process)`` once the server answers its health check; stop it afterwards.
+    The log goes to a file: an unread pipe fills up and blocks the server."""
+    env = {**os.environ, **({"DASHBOARD_DB": str(db)} if db else {})}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.time() + timeout_s
+            while True:
+                try:
+                    if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                        break
+                except OSError:
+                    if time.time() > deadline:
+                        raise RuntimeError("streamlit server did not start: "
+                                           + Path(log_path).read_text(errors="replace")[-2000:]) from None
+                    time.sleep(0.2)
+            yield url, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
