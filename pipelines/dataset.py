@@ -8,8 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths
 from .csv_table import read_csv
+from .fact_table import (
+    empty_table,
+    from_yaml_entries,
+    read_fact_csv,
+    read_instrument_csv,
+)
 from .problems import Problem
 from .sources import Source, load_sources
 from .strict_yaml import LineDict, load_yaml
@@ -26,7 +34,7 @@ INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "category", "unit"]
 
 @dataclass
 class Record:
-    """One fact or instrument: its mapping, the file it came from and the source it belongs to."""
+    """One instrument: its mapping, the file it came from and the source it belongs to."""
 
     data: LineDict
     file: str
@@ -41,7 +49,8 @@ class Dataset:
     registries: dict[str, list[dict]] = field(default_factory=dict)  # name -> rows (with _line, _file)
     indicators: list[dict] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
-    facts: list[Record] = field(default_factory=list)
+    facts: pd.DataFrame = field(default_factory=empty_table)  # one row per fact, see fact_table.py
+    quote_lines: object = None  # set by validate(): the line of its clean source each fact's quote starts on
     instruments: list[Record] = field(default_factory=list)
     curated_files: list[str] = field(default_factory=list)
 
@@ -49,7 +58,7 @@ class Dataset:
 def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     data_dir = Path(data_dir or paths.DATA)
     base = data_dir.resolve().parent
-    display = lambda p: paths.display_path(p, base)  # noqa: E731
+    display = lambda p: paths.display_path(p, base)
     ds, problems = Dataset(), []
     reg_dir = data_dir / "registries"
     for name, cols in REGISTRY_COLUMNS.items():
@@ -70,6 +79,19 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     ds.sources, p = load_sources(sources_dir / "registry.yaml", sources_dir / "corrections.yaml", sources_dir, base)
     problems += p
 
+    fact_tables = []
+    for path in sorted((data_dir / "curated").glob("*.csv")):
+        file = display(path)
+        ds.curated_files.append(file)
+        if path.name.endswith(".facts.csv"):
+            table, p = read_fact_csv(path, file)
+            fact_tables.append(table)
+        elif path.name.endswith(".instruments.csv"):
+            entries, p = read_instrument_csv(path, file)
+            ds.instruments += [Record(d, file, str(source_id)) for d, source_id in entries]
+        else:
+            p = [Problem(file, 1, "file", "unknown-file", "a curated CSV is named <name>.facts.csv or <name>.instruments.csv")]
+        problems += p
     for path in sorted((data_dir / "curated").glob("*.yaml")):
         file = display(path)
         ds.curated_files.append(file)
@@ -81,16 +103,23 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
             problems.append(Problem(file, 1, "source", "required", "curated file must start with 'source: <id>'"))
             continue
         source_id = str(data["source"])
-        for key, target in (("facts", ds.facts), ("instruments", ds.instruments)):
+        for key in ("facts", "instruments"):
             items = data.get(key) or []
             if not isinstance(items, list):
                 problems.append(Problem(file, data.line_of(key), key, "shape", f"'{key}' must be a list"))
                 continue
+            entries = []
             for i, item in enumerate(items):
                 if not isinstance(item, LineDict):
                     problems.append(Problem(file, data.line_of(key), key, "shape", f"entry {i + 1} is not a mapping"))
                     continue
-                target.append(Record(item, file, source_id))
+                entries.append(item)
+            if key == "instruments":
+                ds.instruments += [Record(item, file, source_id) for item in entries]
+            elif entries:
+                table, p = from_yaml_entries(entries, file, source_id)
+                fact_tables.append(table)
+                problems += p
         # A draft from pipelines.extract says so at the top; it is refused until a curator removes the flag.
         if data.get("draft", False) is not False:
             problems.append(Problem(file, data.line_of("draft"), "draft", "draft-not-reviewed",
@@ -98,4 +127,7 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
         unknown = set(data) - {"source", "facts", "instruments", "draft"}
         for key in sorted(unknown, key=str):
             problems.append(Problem(file, data.line_of(key), str(key), "unknown-field", "unknown top-level key"))
+    tables = [t for t in fact_tables if len(t)]
+    if tables:
+        ds.facts = tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
     return ds, problems

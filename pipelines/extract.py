@@ -34,8 +34,15 @@ import yaml
 
 from . import clean, paths
 from .csv_table import read_csv
-from .numbers import (MULTIPLIERS, QUALIFIERS, chinese_to_number, parse_written, qualifier_touching, unit_agrees,
-                      values_equal)
+from .numbers import (
+    MULTIPLIERS,
+    QUALIFIERS,
+    chinese_to_number,
+    parse_written,
+    qualifier_touching,
+    unit_agrees,
+    values_equal,
+)
 from .sources import Source, load_sources
 
 # ---------------------------------------------------------------------------------------------------------
@@ -51,8 +58,7 @@ VOCAB_UNIT_WORDS = {
     "吨": "tonnes", "亩": "mu", "个工作日": "days", "工作日": "days", "天": "days",
 }
 # Measure words of counted things (家 企业, 名 干部, 场 活动 …): unit count.
-COUNT_WORDS = ("人次 家次 户次 家 名 个 张 场 册 本 项 次 户 人 件 套 位 条 批 辆 台 座 所 处 支 份 笔 间 栋 种 款 宗 "
-               "例 篇 部 只 头 株 棵 届 轮").split()
+COUNT_WORDS = ["人次", "家次", "户次", "家", "名", "个", "张", "场", "册", "本", "项", "次", "户", "人", "件", "套", "位", "条", "批", "辆", "台", "座", "所", "处", "支", "份", "笔", "间", "栋", "种", "款", "宗", "例", "篇", "部", "只", "头", "株", "棵", "届", "轮"]
 # Units outside the vocabulary. Durations and multiples become count/index (as the curated data does for
 # 24小时, 一周, 一年); the curator is told what was measured. Other currencies cannot be CNY without converting.
 OTHER_UNIT_WORDS = {

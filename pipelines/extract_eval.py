@@ -52,7 +52,7 @@ class ReportScore:
     wrong: list[tuple[CuratedFact, Proposal]] = field(default_factory=list)
     extra: list[Proposal] = field(default_factory=list)
 
-    def add(self, other: "ReportScore") -> None:
+    def add(self, other: ReportScore) -> None:
         for name in ("facts", "proposals", "found", "useful_proposals", "exact", "guessable", "same_indicator"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 

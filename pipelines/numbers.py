@@ -87,8 +87,7 @@ def parse_written(text: str) -> Written | None:
     rest = s[m.end():]
     # "300多万元", "3万余个": a qualifier may stand before or after the multiplier.
     for q in ("余", "多"):
-        if rest.startswith(q):
-            rest = rest[len(q):]
+        rest = rest.removeprefix(q)
     multiplier = 1.0
     for word in ("万亿", "亿", "万", "千"):
         if rest.startswith(word):

@@ -28,7 +28,11 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Constructor(yaml.SafeLoader):
+# libyaml's parser (C) when PyYAML has it: a national source registry parses ten times faster.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Constructor(_BaseLoader):
     pass
 
 
@@ -55,15 +59,13 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.cons
 
 def _forbidden_constructs(text: str, file: str) -> list[Problem]:
     problems = []
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_BaseLoader):
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
             problems.append(Problem(file, line, "yaml", "yaml-alias", f"alias *{event.anchor} is not allowed"))
         elif isinstance(event, NodeEvent) and event.anchor is not None:
             problems.append(Problem(file, line, "yaml", "yaml-anchor", f"anchor &{event.anchor} is not allowed"))
-        if isinstance(event, ScalarEvent) and event.tag is not None and not event.implicit[0] and event.tag != "!":
-            problems.append(Problem(file, line, "yaml", "yaml-tag", f"explicit tag {event.tag} is not allowed"))
-        elif isinstance(event, CollectionStartEvent) and event.tag is not None and not event.implicit:
+        if isinstance(event, ScalarEvent) and event.tag is not None and not event.implicit[0] and event.tag != "!" or isinstance(event, CollectionStartEvent) and event.tag is not None and not event.implicit:
             problems.append(Problem(file, line, "yaml", "yaml-tag", f"explicit tag {event.tag} is not allowed"))
     return problems
 

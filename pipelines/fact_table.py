@@ -1,0 +1,222 @@
+"""Curated facts as one table, whichever file they came from.
+
+Facts are written either as YAML entries (``curated/<source>.yaml``, ``facts:``) or as rows of a CSV
+(``curated/<name>.facts.csv`` with the columns in ``FACT_CSV_COLUMNS``; a ``source`` column says which report each row
+quotes, so one file can hold a whole statistical table). Both become rows of one DataFrame with the same
+columns, so every rule is written once (``validate_facts.py``) and runs over a million facts as column
+operations. Shape problems only one form can have (a YAML ``period`` that is not a mapping, a CSV header
+without a required column) are found here and returned as data.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pacsv
+
+from .problems import Problem
+from .strict_yaml import MAX_BYTES, LineDict
+
+# The fact fields, flattened: a YAML ``period: {kind, start, end}`` is three columns here.
+FACT_FIELDS = ["id", "indicator", "program", "scope", "scope_en", "period_kind", "period_start", "period_end",
+               "value_as_written", "value", "unit", "status", "basis", "qualifier", "negative", "quote",
+               "note_en", "note_zh", "review", "confidence"]
+FACT_CSV_COLUMNS = ["id", "source", "indicator", "program", "scope", "scope_en", "period_kind", "period_start",
+                    "period_end", "value_as_written", "value", "unit", "status", "basis", "qualifier", "negative",
+                    "quote", "note_en", "note_zh"]
+FACT_CSV_REQUIRED = ["id", "source", "indicator", "period_kind", "period_start", "period_end", "value_as_written",
+                     "value", "unit", "status", "quote"]
+INSTRUMENT_CSV_COLUMNS = ["id", "source", "name_zh", "name_en", "category", "program", "quote", "note_en"]
+INSTRUMENT_CSV_REQUIRED = ["id", "source", "name_zh", "name_en", "category", "quote"]
+# Columns of the table besides the fact fields (which are all text, Arrow-backed, missing as NA):
+#   file, line, source_id: where the row came from;
+#   field_lines: {field: line} for YAML entries (each field has its own line); None for CSV rows;
+#   period_given: the fact has a period at all; period_shape_ok: it is a {kind, start, end} mapping;
+#   value_num: the value as a number (NaN when it is not one); value_is_number;
+#   negative_true, negative_bad (given but not a boolean), confidence_bad (given but not a number 0..1);
+#   review_given: the entry has a review key; raw_repr: {field: repr} of YAML values the messages quote.
+ORIGIN_COLUMNS = ["file", "line", "source_id", "field_lines", "period_given", "period_shape_ok"]
+TYPED_COLUMNS = ["value_num", "value_is_number", "negative_true", "negative_bad", "confidence_bad", "review_given", "raw_repr"]
+TABLE_COLUMNS = FACT_FIELDS + ORIGIN_COLUMNS + TYPED_COLUMNS
+TEXT = pd.ArrowDtype(pa.string())
+# A CSV of facts may be large (a national table); the YAML limit would be far too small.
+MAX_CSV_BYTES = 64 * MAX_BYTES
+CSV_TRUE, CSV_FALSE = {"true", "TRUE", "True"}, {"false", "FALSE", "False"}
+
+
+def empty_table() -> pd.DataFrame:
+    return _typed_frame(pd.DataFrame({c: pd.Series(dtype=object) for c in TABLE_COLUMNS}))
+
+
+def _typed_frame(df: pd.DataFrame) -> pd.DataFrame:
+    for c in FACT_FIELDS + ["file", "source_id"]:
+        df[c] = df[c].astype(TEXT)
+    df["line"] = df["line"].astype("int64")
+    df["value_num"] = df["value_num"].astype("float64")
+    for c in ("period_given", "period_shape_ok", "value_is_number", "negative_true", "negative_bad", "confidence_bad", "review_given"):
+        df[c] = df[c].astype(bool)
+    return df[TABLE_COLUMNS]
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+# Draft-only guesses that a curator replaces with registry ids before the entry can be published.
+DRAFT_ONLY_FIELDS = {"indicator_guess": "indicator", "category_guess": "indicator"}
+_YAML_KEYS = (set(FACT_FIELDS) - {"period_kind", "period_start", "period_end"}) | {"period"}
+
+
+def from_yaml_entries(entries: list[LineDict], file: str, source_id: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """One row per YAML fact entry; values keep their YAML types (the rules check them). Problems: keys that
+    are not fact fields, draft guesses left in, and lists or mappings where a single value belongs."""
+    rows, problems = [], []
+    for d in entries:
+        for k in d:
+            if k in DRAFT_ONLY_FIELDS:
+                problems.append(Problem(file, d.line_of(k), str(k), "draft-field",
+                                        f"draft guess left in: set '{DRAFT_ONLY_FIELDS[k]}' to a registry id and delete '{k}'"))
+            elif k not in _YAML_KEYS:
+                problems.append(Problem(file, d.line_of(k), str(k), "unknown-field", "unknown field"))
+            elif k != "period" and isinstance(d[k], (list, dict)):
+                problems.append(Problem(file, d.line_of(k), str(k), "shape", "must be a single value, not a list or mapping"))
+        period = d.get("period")
+        is_map = isinstance(period, dict)
+        lines = dict(d.key_lines)
+        # Every field is kept as text (a list or mapping where a single value belongs is reported above);
+        # the typed columns say what the YAML value was.
+        row = {f: _text(d[f]) for f in FACT_FIELDS if f in d}
+        value, negative, confidence = d.get("value"), d.get("negative"), d.get("confidence")
+        row.update(
+            period_kind=_text(period.get("kind")) if is_map else None,
+            period_start=_text(period.get("start")) if is_map else None,
+            period_end=_text(period.get("end")) if is_map else None,
+            file=file, line=d.line, source_id=source_id, field_lines=lines,
+            period_given=period not in (None, ""), period_shape_ok=is_map,
+            value_num=float(value) if _is_number(value) else float("nan"), value_is_number=_is_number(value),
+            negative_true=negative is True, negative_bad=negative is not None and not isinstance(negative, bool),
+            confidence_bad="confidence" in d and not (_is_number(confidence) and 0 <= confidence <= 1),
+            review_given="review" in d,
+            raw_repr={"value": repr(value), "confidence": repr(confidence)},
+        )
+        rows.append(row)
+    return _typed_frame(pd.DataFrame(rows, columns=TABLE_COLUMNS)), problems
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(file, line, "file", "encoding", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
+
+
+def _read_rows(path: Path, file: str, required: list[str], known: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The CSV as a frame of Arrow strings (an empty cell is missing, as an absent YAML key is) with a
+    ``line`` column, or None and the problems that stop it."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, 0, "file", "file-unreadable", str(exc))]
+    if len(raw) > MAX_CSV_BYTES:
+        return None, [Problem(file, 0, "file", "file-too-large", f"{len(raw)} bytes is over the {MAX_CSV_BYTES}-byte limit")]
+    text, problems = _decode(raw, file)
+    if text is None:
+        return None, problems
+    header = [h.strip() for h in next(csv.reader([text.split("\n", 1)[0]]), [])]
+    if not any(header):
+        return None, [Problem(file, 1, "header", "csv-empty", "file is empty")]
+    problems = [Problem(file, 1, c, "csv-missing-column", f"required column '{c}' is missing") for c in required if c not in header]
+    problems += [Problem(file, 1, c, "unknown-field", "unknown column") for c in header if c not in known]
+    if problems:
+        return None, problems
+    # Arrow's reader is multi-threaded and exact for a well-formed file; on a malformed one, the csv module
+    # names the line of every bad row.
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(raw.removeprefix(b"\xef\xbb\xbf")),
+            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, strings_can_be_null=True,
+                                                 null_values=[""], quoted_strings_can_be_null=True))
+    except pa.ArrowInvalid:
+        return None, _row_shape_problems(text, file, len(header))
+    df = table.to_pandas(types_mapper=pd.ArrowDtype)
+    # Line of each row: one line each, unless a quoted cell holds a line break or blank lines were skipped.
+    n_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    breaks = sum(pc.sum(pc.count_substring(table[c], "\n")).as_py() or 0 for c in header) if len(df) else 0
+    if n_lines == len(df) + 1 + breaks and not breaks:
+        df["line"] = 2 + np.arange(len(df))
+    else:
+        df["line"] = _row_lines(text)[: len(df)]
+    return df, []
+
+
+def _row_lines(text: str) -> list[int]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    lines = []
+    for record in reader:
+        if record and any(c.strip() for c in record):
+            lines.append(reader.line_num)
+    return lines
+
+
+def _row_shape_problems(text: str, file: str, width: int) -> list[Problem]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems = []
+    try:
+        next(reader, None)
+        for record in reader:
+            if record and any(c.strip() for c in record) and len(record) != width:
+                problems.append(Problem(file, reader.line_num, "row", "csv-row-shape", f"{len(record)} cells, header has {width}"))
+    except csv.Error as exc:
+        problems.append(Problem(file, reader.line_num, "row", "csv-syntax", str(exc)))
+    return problems or [Problem(file, 0, "row", "csv-syntax", "the file cannot be read as CSV")]
+
+
+def read_fact_csv(path: Path, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    df, problems = _read_rows(path, file, FACT_CSV_REQUIRED, FACT_CSV_COLUMNS)
+    if df is None:
+        return empty_table(), problems
+    out = pd.DataFrame(index=df.index)
+    for f in FACT_FIELDS:
+        out[f] = df[f] if f in df.columns else pd.Series(pd.NA, index=df.index, dtype=TEXT)
+    out["file"] = file
+    out["line"] = df["line"]
+    out["source_id"] = df["source"]
+    out["field_lines"] = None
+    out["period_given"] = out[["period_kind", "period_start", "period_end"]].notna().any(axis=1)
+    out["period_shape_ok"] = True
+    out["value_num"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
+    out["value_is_number"] = out["value_num"].notna()
+    negative = out["negative"]
+    out["negative_true"] = negative.isin(CSV_TRUE).fillna(False)
+    out["negative_bad"] = (negative.notna() & ~negative.isin(CSV_TRUE | CSV_FALSE)).fillna(False)
+    out["confidence_bad"] = False
+    out["review_given"] = out["review"].notna()
+    out["raw_repr"] = None
+    return _typed_frame(out), []
+
+
+def read_instrument_csv(path: Path, file: str) -> tuple[list[tuple[LineDict, str]], list[Problem]]:
+    """Instrument rows as (mapping, source id) pairs, each mapping knowing its line, like YAML entries."""
+    df, problems = _read_rows(path, file, INSTRUMENT_CSV_REQUIRED, INSTRUMENT_CSV_COLUMNS)
+    if df is None:
+        return [], problems
+    entries = []
+    for row in df.to_dict("records"):
+        d = LineDict({k: v for k, v in row.items() if k not in ("line", "source") and pd.notna(v)})
+        d.line = int(row["line"])
+        d.key_lines = {}
+        entries.append((d, row["source"]))
+    return entries, []

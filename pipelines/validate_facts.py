@@ -1,0 +1,301 @@
+"""The rules every fact must meet, as column operations over the fact table (``fact_table.py``).
+
+Each rule computes a mask over all rows at once and makes a Problem only for the rows it flags, so checking
+1.7 million facts costs seconds, not minutes. What only Python can read (a written figure such as
+"1.1万余册", an ISO date) is parsed once per distinct text — for figures, once per *shape* ("1亿元" stands for
+"3.52亿元") — and mapped back. The messages are those a curator sees for a single YAML entry.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .fact_table import FACT_FIELDS
+from .numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees
+from .problems import Problem
+from .quote_index import QuoteFinder
+
+STATUSES = {"actual", "target", "forecast"}
+BASES = {"yoy", "vs_plan", "vs_average", "vs_last_year"}
+PERIOD_KINDS = {"ytd", "month", "quarter", "half_year", "calendar_year", "range", "as_of", "campaign_to_date", "target"}
+FACT_REQUIRED = ["id", "indicator", "period", "value_as_written", "value", "unit", "status", "quote"]
+REVIEWED = "reviewed"
+# Plausible ranges per unit; outside them the figure is almost surely mis-keyed.
+BOUNDS = {"percent": (-100.0, 1000.0), "pp": (-100.0, 100.0)}
+NON_NEGATIVE = {"CNY", "count", "tonnes", "mu", "m2", "days", "rank", "index"}
+# Any character that starts a qualifier word: a quote without one cannot qualify its figure.
+QUALIFIER_CHARS = "[" + "".join(sorted({q[0] for q in QUALIFIERS})) + "]"
+# A figure of Arabic digits: optional 第, the number, then anything that is not more of the number. Its
+# reading depends only on the shape (the number replaced by 1), so each shape is parsed once.
+ARABIC_FIGURE = r"^(?P<prefix>第?)(?P<digits>[0-9]+(?:\.[0-9]+)?)(?P<rest>[^0-9,.．].*)?$"
+
+
+@cache
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _mask(s: pd.Series) -> np.ndarray:
+    return s.fillna(False).to_numpy(dtype=bool)
+
+
+def _in(s: pd.Series, values) -> np.ndarray:
+    return _mask(s.isin(list(values)))
+
+
+class _Emitter:
+    """Problems for flagged rows, each at the line of the field it names (YAML) or of its row (CSV)."""
+
+    def __init__(self, facts: pd.DataFrame):
+        self.facts = facts
+        self.problems: list[Problem] = []
+
+    def value(self, column: str, i: int):
+        v = self.facts[column].iat[i]
+        return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v
+
+    def raw_repr(self, column: str, i: int) -> str:
+        """How the curator wrote it: the YAML value's repr, or the CSV cell's text."""
+        reprs = self.facts["raw_repr"].iat[i]
+        return reprs[column] if isinstance(reprs, dict) else repr(self.value(column, i))
+
+    def add(self, mask: np.ndarray, field: str, code: str, message) -> None:
+        """``message(i)`` makes the text for flagged row i."""
+        for i in map(int, np.flatnonzero(mask)):
+            lines = self.facts["field_lines"].iat[i]
+            line = lines.get(field, self.facts["line"].iat[i]) if isinstance(lines, dict) else self.facts["line"].iat[i]
+            self.problems.append(Problem(self.facts["file"].iat[i], int(line), field, code, message(i)))
+
+
+def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
+    """Every problem of every fact row. ``ctx``: sources {id: Source}, indicators {id: row}, programs {ids}.
+    Also sets ``ctx["quote_lines"]``: the line of its clean source each quote starts on (-1 when it is not there)."""
+    if facts.empty:
+        ctx["quote_lines"] = np.zeros(0, dtype=np.int64)
+        return []
+    facts = facts.reset_index(drop=True)
+    out = _Emitter(facts)
+    v = out.value
+    given = {c: _mask(facts[c].notna() & (facts[c] != "")) for c in FACT_FIELDS}
+
+    for k in FACT_REQUIRED:
+        missing = ~facts["period_given"].to_numpy() if k == "period" else ~given[k]
+        out.add(missing, k, "required", lambda i: "required field is missing or empty")
+    _review_rules(facts, out)
+
+    indicators, programs = ctx["indicators"], ctx["programs"]
+    known_indicator = _in(facts["indicator"], indicators)
+    out.add(given["indicator"] & ~known_indicator, "indicator", "unknown-reference",
+            lambda i: f"indicator '{v('indicator', i)}' is not in registries/indicators/*.csv")
+    out.add(given["program"] & ~_in(facts["program"], programs), "program", "unknown-reference",
+            lambda i: f"program '{v('program', i)}' is not in programs.csv")
+
+    unit_known = _in(facts["unit"], UNITS)
+    out.add(given["unit"] & ~unit_known, "unit", "unknown-unit", lambda i: f"unit '{v('unit', i)}' is not one of {', '.join(UNITS)}")
+    indicator_unit = facts["indicator"].astype(object).map({k: r["unit"] for k, r in indicators.items()})
+    unit_differs = _mask(indicator_unit != facts["unit"].astype(object))
+    out.add(unit_known & known_indicator & unit_differs, "unit", "unit-mismatch",
+            lambda i: f"indicator '{v('indicator', i)}' is measured in {indicators[v('indicator', i)]['unit']}, not {v('unit', i)}")
+
+    out.add(given["status"] & ~_in(facts["status"], STATUSES), "status", "enum",
+            lambda i: f"'{v('status', i)}' is not one of {', '.join(sorted(STATUSES))}")
+    out.add(_mask(facts["basis"].notna()) & ~_in(facts["basis"], BASES), "basis", "enum",
+            lambda i: f"'{v('basis', i)}' is not one of {', '.join(sorted(BASES))}")
+    out.add(facts["negative_bad"].to_numpy(), "negative", "type", lambda i: "must be true or false")
+    qualifier_given = _mask(facts["qualifier"].notna())
+    qualifier_known = _in(facts["qualifier"], QUALIFIERS)
+    out.add(qualifier_given & ~qualifier_known, "qualifier", "enum",
+            lambda i: f"'{v('qualifier', i)}' is not one of {' '.join(QUALIFIERS)}")
+
+    _period_rules(facts, out)
+    _value_rules(facts, out, given, unit_known)
+    ctx["quote_lines"] = _quote_rules(facts, out, ctx, given, qualifier_given, qualifier_known)
+    out.problems += duplicate_key_problems(facts, ctx)
+    return out.problems
+
+
+def _review_rules(facts: pd.DataFrame, out: _Emitter) -> None:
+    """A draft entry is published only once a curator has set ``review: reviewed``."""
+    review = facts["review"]
+    given = facts["review_given"].to_numpy()
+    pending = _mask(review == "pending")
+    reviewed = _mask(review == REVIEWED)
+    out.add(given & pending, "review", "draft-not-reviewed", lambda i: "draft entry not reviewed: set review: reviewed or delete it")
+    out.add(given & ~pending & ~reviewed, "review", "enum", lambda i: f"'{out.value('review', i)}' is not one of pending, reviewed")
+    out.add(facts["confidence_bad"].to_numpy(), "confidence", "type",
+            lambda i: f"confidence {out.raw_repr('confidence', i)} is not a number from 0 to 1")
+
+
+def _dates(s: pd.Series) -> list:
+    """Each text parsed once; None where it is missing or not an ISO date."""
+    text = s.astype(object)
+    parsed = {t: _date(t) for t in text.dropna().unique()}
+    return [parsed.get(t) if isinstance(t, str) else None for t in text.tolist()]
+
+
+def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
+    given = facts["period_given"].to_numpy()
+    shape_ok = facts["period_shape_ok"].to_numpy()
+    out.add(given & ~shape_ok, "period", "shape", lambda i: "must be a mapping {kind, start, end}")
+    checked = given & shape_ok
+    out.add(checked & ~_in(facts["period_kind"], PERIOD_KINDS), "period", "enum",
+            lambda i: f"period kind '{out.value('period_kind', i)}' is not one of {', '.join(sorted(PERIOD_KINDS))}")
+    starts, ends = _dates(facts["period_start"]), _dates(facts["period_end"])
+    no_start = np.array([d is None for d in starts], dtype=bool)
+    no_end = np.array([d is None for d in ends], dtype=bool)
+    out.add(checked & no_start, "period", "date", lambda i: f"period start '{out.value('period_start', i)}' is not an ISO date (YYYY-MM-DD)")
+    out.add(checked & no_end, "period", "date", lambda i: f"period end '{out.value('period_end', i)}' is not an ISO date (YYYY-MM-DD)")
+    both = np.flatnonzero(checked & ~no_start & ~no_end)
+    reversed_ = np.zeros(len(starts), dtype=bool)
+    reversed_[both] = [starts[i] > ends[i] for i in both]
+    out.add(reversed_, "period", "date-order", lambda i: f"period start {starts[i]} is after end {ends[i]}")
+
+
+def written_readings(written: pd.Series) -> tuple[np.ndarray, np.ndarray, list]:
+    """(number × multiplier, readable, Written or None) for every written figure. Arabic figures are read
+    once per shape; anything else (Chinese numerals, 百分之, a leading qualifier) once per distinct text."""
+    n = len(written)
+    number = np.full(n, np.nan)
+    readings: list = [None] * n
+    parts = pc.extract_regex(pa.array(written.astype(object), type=pa.string()), ARABIC_FIGURE)
+    prefix, digits_text, rest = (pc.struct_field(parts, k).to_pandas(types_mapper=pd.ArrowDtype) for k in ("prefix", "digits", "rest"))
+    arabic = _mask(digits_text.notna())
+    shapes = (prefix.fillna("") + "1" + rest.fillna("")).astype(object)
+    shape_reading = {s: parse_written(s) for s in shapes[arabic].unique()}
+    digits = pd.to_numeric(digits_text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    rows = np.flatnonzero(arabic)
+    found = shapes.iloc[rows].map(shape_reading).tolist()
+    multiplier = np.array([np.nan if r is None else r.multiplier for r in found], dtype=float)
+    number[rows] = digits[rows] * multiplier
+    for i, r in zip(rows.tolist(), found):
+        readings[i] = r
+    other = np.flatnonzero(~arabic & _mask(written.notna() & (written != "")))
+    text = written.astype(object)
+    cache_: dict = {}
+    for i in other:
+        t = text.iat[i]
+        if t not in cache_:
+            cache_[t] = parse_written(t)
+        r = readings[i] = cache_[t]
+        if r is not None:
+            number[i] = r.number * r.multiplier
+    readable = np.array([r is not None for r in readings], dtype=bool)
+    return number, readable, readings
+
+
+def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np.ndarray) -> None:
+    v = out.value
+    numeric = facts["value_is_number"].to_numpy()
+    out.add(given["value"] & ~numeric, "value", "type", lambda i: f"value {out.raw_repr('value', i)} is not a number")
+
+    number, readable, readings = written_readings(facts["value_as_written"])
+    out.add(given["value_as_written"] & ~readable, "value_as_written", "unreadable",
+            lambda i: f"no number can be read from '{v('value_as_written', i)}'")
+    expected = np.where(facts["negative_true"].to_numpy(), -number, number)
+    value_num = facts["value_num"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        equal = np.abs(value_num - expected) <= 1e-9 * np.maximum(1.0, np.maximum(np.abs(value_num), np.abs(expected)))
+    out.add(readable & numeric & ~equal, "value", "value-mismatch",
+            lambda i: f"value {v('value', i)} does not equal '{v('value_as_written', i)}' normalised ({expected[i]:g})")
+
+    units = facts["unit"].astype(object).tolist()
+    agree: dict = {}
+    disagree = np.zeros(len(units), dtype=bool)
+    for i in np.flatnonzero(readable & unit_known):
+        key = (readings[i].unit_word, readings[i].expected_unit, units[i])
+        if key not in agree:
+            agree[key] = unit_agrees(readings[i], units[i])
+        disagree[i] = not agree[key]
+    out.add(disagree, "unit", "unit-mismatch",
+            lambda i: f"'{v('value_as_written', i)}' is written in '{readings[i].unit_word}', which does not fit unit {units[i]}")
+
+    unit = facts["unit"]
+    for name, (lo, hi) in BOUNDS.items():
+        outside = numeric & _mask(unit == name) & ~((value_num >= lo) & (value_num <= hi))
+        out.add(outside, "value", "out-of-bounds", lambda i, lo=lo, hi=hi: f"{v('value', i)} {units[i]} is outside the plausible range {lo:g}..{hi:g}")
+    below_zero = numeric & _in(unit, NON_NEGATIVE) & (np.nan_to_num(value_num) < 0)
+    out.add(below_zero, "value", "out-of-bounds", lambda i: f"{v('value', i)} {units[i]} cannot be negative")
+
+
+def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qualifier_given: np.ndarray,
+                 qualifier_known: np.ndarray) -> np.ndarray:
+    v = out.value
+    checked = given["quote"] & _in(facts["source_id"], ctx["sources"])
+    offsets = np.full(len(facts), -1, dtype=np.int64)
+    quotes = facts["quote"].astype(object)
+    lines = np.full(len(facts), -1, dtype=np.int64)
+    for sid, rows in facts[checked].groupby("source_id", sort=False, observed=True).indices.items():
+        index = QuoteFinder(ctx["sources"][sid].clean_text)
+        rows = np.flatnonzero(checked)[rows]
+        offsets[rows] = [index.find(q) for q in quotes.iloc[rows].tolist()]
+        lines[rows] = index.lines(offsets[rows])
+    out.add(checked & (offsets < 0), "quote", "quote-not-in-source",
+            lambda i: f"quote is not found verbatim in clean/{v('source_id', i)}.txt")
+
+    written = facts["value_as_written"].astype(object)
+    pairs = np.flatnonzero(checked & given["value_as_written"])
+    absent = np.zeros(len(facts), dtype=bool)
+    absent[pairs] = [w not in q for w, q in zip(written.iloc[pairs].tolist(), quotes.iloc[pairs].tolist())]
+    out.add(absent, "value_as_written", "number-not-in-quote", lambda i: f"'{v('value_as_written', i)}' is not in the quote")
+
+    # A qualifier can touch the figure only if the quote has a qualifier character at all.
+    candidates = checked & given["value_as_written"] & ~absent & ~qualifier_given
+    has_char = _mask(facts["quote"].str.contains(QUALIFIER_CHARS, regex=True))
+    found_word: dict[int, str] = {}
+    for i in map(int, np.flatnonzero(candidates & has_char)):
+        q, w = quotes.iat[i], written.iat[i]
+        word = _qualifier_next_to(q, w) or next((x for x in QUALIFIERS if x in w), None)
+        if word:
+            found_word[i] = word
+    dropped = np.zeros(len(facts), dtype=bool)
+    dropped[list(found_word)] = True
+    out.add(dropped, "qualifier", "qualifier-dropped",
+            lambda i: f"the quote qualifies the figure with '{found_word[i]}'; record it in 'qualifier'")
+    qualifiers = facts["qualifier"].astype(object)
+    rows = np.flatnonzero(checked & qualifier_given & qualifier_known)
+    missing = np.zeros(len(facts), dtype=bool)
+    missing[rows] = [qualifiers.iat[i] not in quotes.iat[i] for i in rows]
+    out.add(missing, "qualifier", "qualifier-not-in-quote", lambda i: f"qualifier '{v('qualifier', i)}' is not in the quote")
+    return lines
+
+
+def _qualifier_next_to(quote: str, written: str) -> str | None:
+    """A qualifier word touching the written figure in the quote (超过300万元, 3000余家, 50%以上)."""
+    start = quote.find(written)
+    while start >= 0:
+        q = qualifier_touching(quote[:start], quote[start + len(written):])
+        if q:
+            return q
+        start = quote.find(written, start + 1)
+    return None
+
+
+def duplicate_key_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
+    """(locality, indicator, period, scope) is unique: the first fact keeps it, each later one is a problem."""
+    localities = {sid: s.record.get("locality") for sid, s in ctx["sources"].items()}
+    source = facts["source_id"].astype(object)
+    key = pd.DataFrame({
+        "locality": source.map(localities).fillna(source),
+        "indicator": facts["indicator"], "kind": facts["period_kind"],
+        "start": facts["period_start"], "end": facts["period_end"],
+        "scope": facts["scope"].fillna(""),
+    })
+    dup = key.duplicated(keep="first").to_numpy()
+    if not dup.any():
+        return []
+    first = key.reset_index().groupby(list(key.columns), sort=False, dropna=False)["index"].transform("first").to_numpy()
+    ids, files, lines = facts["id"].tolist(), facts["file"].tolist(), facts["line"].tolist()
+    return [
+        Problem(files[i], lines[i], "id", "duplicate-key",
+                f"fact '{ids[i]}' has the same locality, indicator, period and scope as '{ids[first[i]]}' "
+                f"({files[first[i]]}:{lines[first[i]]}); give one a distinct scope")
+        for i in map(int, np.flatnonzero(dup))
+    ]
