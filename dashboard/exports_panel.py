@@ -24,6 +24,9 @@ def render(filters: Filters, lang: str, facts) -> None:
     if export.chromium_path() is None:
         st.caption(export.install_hint(lang))
         return
+    if queries.selection_size(filters) > queries.MAX_COMPARED:
+        st.caption(t("pack_too_large", lang, max=queries.MAX_COMPARED))
+        return
     formats = st.multiselect(t("pack_formats", lang), list(export.FORMATS), default=["png"], key="pack_formats")
     wanted = (filters, lang, tuple(formats))
     if st.button(t("pack_build", lang), key="pack_build", disabled=not formats, icon=":material/folder_zip:"):

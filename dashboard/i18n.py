@@ -44,6 +44,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "county": ("县", "County"),
     "city": ("地级市", "City"),
     "url_notice": ("网址中有无法识别的筛选值，已忽略", "Unrecognised filter values in the URL were ignored"),
+    "national_title": ("全国视图：按省汇总", "National view: by province"),
+    "national_note": ("当前选择包含 {n} 个地区，逐个对比最多 {max} 个。下表在数据库中按省汇总；请选择省份或不超过 {max} 个地区以逐个对比。",
+                      "The selection holds {n} localities; localities are compared one by one up to {max}. The table "
+                      "below is aggregated by province in the database; pick a province or up to {max} localities "
+                      "to compare them one by one."),
+    "national_sources": ("来源：所选 {sources} 份报告（每个地区的报告见“原文来源”页）。汇总：增速为各地区最新实际规上工业增加值增速的中位数；"
+                         "办结率为同时报告收集与办结数的地区之和相除。",
+                         "Sources: the {sources} reports selected (each locality's report is on the Sources page). "
+                         "Aggregates: growth is the median over localities of each one's latest actual industrial "
+                         "value-added growth; resolution is resolved ÷ collected summed over localities reporting both."),
+    "col_province": ("省份", "Province"),
+    "col_localities": ("地区数", "Localities"),
+    "col_facts": ("数据条数", "Facts"),
+    "col_growth_median": ("规上工业增加值增速中位数", "Median industrial value-added growth"),
+    "col_growth_n": ("报告增速的地区数", "Localities reporting growth"),
+    "col_resolution": ("问题办结率（汇总）", "Problem resolution (pooled)"),
+    "listed_of": ("显示前 {shown} 条，共 {total} 条；用筛选或搜索缩小范围。", "Showing the first {shown} of {total} rows; narrow with filters or search."),
+    "pack_too_large": ("图表包按地区逐个绘图，最多 {max} 个地区；请缩小选择。", "The figure pack draws localities one by one, up to {max}; narrow the selection."),
     "empty_selection": ("当前筛选条件下没有数据。请放宽筛选。", "No data for the current filters. Widen the selection."),
     "sources_line": ("来源", "Sources"),
     "comparability": ("可比性提示", "Comparability"),

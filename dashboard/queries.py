@@ -43,13 +43,39 @@ def options(stamp: str) -> pd.DataFrame:
     return _run("options", {}, stamp)
 
 
+# Pages compare localities one by one only up to this many; a larger selection (a province of a national
+# dataset, or all of it) is shown aggregated in DuckDB, so a page never pulls millions of facts into pandas.
+MAX_COMPARED = 12
+# The Data page lists at most this many facts (the count says how many match).
+MAX_LISTED = 2000
+NO_LIMIT = 2**62
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def _facts(f: Filters, categories: tuple[str, ...], search: str, stamp: str) -> pd.DataFrame:
-    return _run("facts", {**f.params(), "categories": list(categories), "search": search}, stamp)
+def _facts(f: Filters, categories: tuple[str, ...], search: str, limit: int, stamp: str) -> pd.DataFrame:
+    return _run("facts", {**f.params(), "categories": list(categories), "search": search, "limit": limit}, stamp)
 
 
-def facts(f: Filters, categories: tuple[str, ...] = (), search: str = "") -> pd.DataFrame:
-    return _facts(f, tuple(categories), search.strip()[:200], db_stamp())
+def facts(f: Filters, categories: tuple[str, ...] = (), search: str = "", limit: int | None = None) -> pd.DataFrame:
+    return _facts(f, tuple(categories), search.strip()[:200], NO_LIMIT if limit is None else limit, db_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _facts_count(f: Filters, search: str, stamp: str) -> int:
+    return int(_run("facts_count", {**f.params(), "search": search}, stamp)["n"].iloc[0])
+
+
+def facts_count(f: Filters, search: str = "") -> int:
+    return _facts_count(f, search.strip()[:200], db_stamp())
+
+
+def selection_size(f: Filters) -> int:
+    """How many localities the filters select."""
+    return int(_by_filters("selection_size", f, db_stamp())["n"].iloc[0])
+
+
+def province_summary(f: Filters) -> pd.DataFrame:
+    return _by_filters("province_summary", f, db_stamp())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from . import export
+from . import export, queries
 from .catalogue import Chart
+from .formatting import period_label
+from .queries import Filters
 from .i18n import t
 from .notes import comparability_line, sources_line
 from .safe_text import md
@@ -59,3 +61,26 @@ def stop_if_empty(data: pd.DataFrame, lang: str) -> None:
 
 def title(key: str, lang: str) -> None:
     st.title(t(key, lang))
+
+
+def national_view_if_large(filters: Filters, lang: str) -> None:
+    """A selection too large to compare locality by locality is shown aggregated by province (computed in
+    DuckDB), and the page ends there."""
+    n = queries.selection_size(filters)
+    if n <= queries.MAX_COMPARED:
+        return
+    st.info(t("national_note", lang, n=f"{n:,}", max=queries.MAX_COMPARED), icon=":material/public:")
+    summary = queries.province_summary(filters)
+    st.subheader(t("national_title", lang))
+    rate = (100 * summary["resolved"] / summary["collected"]).where(summary["collected"] > 0)
+    st.dataframe(pd.DataFrame({
+        t("col_province", lang): summary["province_en" if lang == "en" else "province_zh"],
+        t("col_localities", lang): summary["localities"],
+        t("col_facts", lang): summary["facts"],
+        t("col_period", lang): [period_label(a, b, lang) for a, b in zip(summary["period_start"], summary["period_end"])],
+        t("col_growth_median", lang): summary["growth_median"].map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
+        t("col_growth_n", lang): summary["growth_localities"],
+        t("col_resolution", lang): rate.map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
+    }), hide_index=True)
+    st.caption(md(t("national_sources", lang, sources=f"{int(summary['sources'].sum()):,}")))
+    st.stop()

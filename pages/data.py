@@ -9,8 +9,9 @@ from dashboard.i18n import t
 filters, lang = shell.page()
 ui.title("data_title", lang)
 search = st.text_input(t("search", lang), key="data_search", max_chars=200)
-facts = queries.facts(filters, search=search or "")
+facts = queries.facts(filters, search=search or "", limit=queries.MAX_LISTED)
 ui.stop_if_empty(facts, lang)
+total = queries.facts_count(filters, search or "") if len(facts) >= queries.MAX_LISTED else len(facts)
 table = pd.DataFrame({
     t("col_fact", lang): facts["fact_id"],
     t("col_locality", lang): facts["locality_en" if lang == "en" else "locality_zh"],
@@ -27,7 +28,7 @@ table = pd.DataFrame({
     t("col_quote", lang): facts["quote"],
     t("col_source", lang): facts["source_id"],
 })
-st.caption(f"{len(table)} {t('rows', lang)}")
+st.caption(f"{len(table)} {t('rows', lang)}" if total == len(table) else t("listed_of", lang, shown=f"{len(table):,}", total=f"{total:,}"))
 st.dataframe(table, hide_index=True, height=600, column_config={
     t("col_value", lang): st.column_config.NumberColumn(format="localized", width="medium"),
     t("col_quote", lang): st.column_config.TextColumn(width="large"),

@@ -8,6 +8,7 @@ from dashboard.i18n import t
 
 filters, lang = shell.page()
 ui.title("growth_title", lang)
+ui.national_view_if_large(filters, lang)
 growth = queries.facts(filters, categories=("growth",))
 ui.stop_if_empty(growth, lang)
 st.caption(t("target_legend", lang))

@@ -7,6 +7,7 @@ from dashboard.i18n import t
 
 filters, lang = shell.page()
 ui.title("instruments_title", lang)
+ui.national_view_if_large(filters, lang)
 inst = queries.instruments(filters)
 ui.stop_if_empty(inst, lang)
 categories = queries.instrument_categories()

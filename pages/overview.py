@@ -12,6 +12,7 @@ HEADLINE_ORDER = ["industrial_value_added_growth", "gdp_growth", "gdp", "problem
 
 filters, lang = shell.page()
 ui.title("overview_title", lang)
+ui.national_view_if_large(filters, lang)
 st.caption(t("overview_intro", lang))
 localities = queries.localities(filters)
 facts = queries.facts(filters)

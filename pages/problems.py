@@ -8,6 +8,7 @@ from dashboard.i18n import t
 
 filters, lang = shell.page()
 ui.title("problems_title", lang)
+ui.national_view_if_large(filters, lang)
 pr = queries.problem_resolution(filters)
 ui.stop_if_empty(pr, lang)
 

@@ -48,7 +48,8 @@ class Correction:
 
 
 def strip_pinyin(text: str) -> str:
-    return PINYIN_ANNOTATION.sub("", text)
+    # Each pass is guarded by a plain substring test (a C scan): most texts of a national set need few passes.
+    return PINYIN_ANNOTATION.sub("", text) if "(" in text else text
 
 
 @lru_cache(maxsize=1)
@@ -77,16 +78,19 @@ def normalise_punctuation(text: str) -> str:
             return ch
         return ASCII_TO_FULLWIDTH[ch]
 
-    return PUNCT.sub(repl, text)
+    return PUNCT.sub(repl, text) if any(c in text for c in ASCII_TO_FULLWIDTH) else text
 
 
 # Spaces at either end of a line (str.strip's white space, line breaks aside).
+SPACE_NOT_NEWLINE = re.compile(r"[^\S\n]")
 LINE_EDGE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)
 
 
 def normalise_whitespace(text: str) -> str:
     # Whole-text passes rather than a loop over lines: a national set has 2,844 reports to clean.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not SPACE_NOT_NEWLINE.search(text):
+        return text
     text = LINE_EDGE_SPACE.sub("", WHITESPACE.sub(" ", text))
     # A space between two CJK characters or CJK punctuation is layout, not content.
     return CJK_GAP.sub("", text)

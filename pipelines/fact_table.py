@@ -129,10 +129,10 @@ def _read_rows(path: Path, file: str, required: list[str], known: list[str]) -> 
         return None, [Problem(file, 0, "file", "file-unreadable", str(exc))]
     if len(raw) > MAX_CSV_BYTES:
         return None, [Problem(file, 0, "file", "file-too-large", f"{len(raw)} bytes is over the {MAX_CSV_BYTES}-byte limit")]
-    text, problems = _decode(raw, file)
+    text, problems = _decode(raw[: raw.find(b"\n") if b"\n" in raw[:65536] else 65536], file)
     if text is None:
         return None, problems
-    header = [h.strip() for h in next(csv.reader([text.split("\n", 1)[0]]), [])]
+    header = [h.strip() for h in next(csv.reader([text.removesuffix("\r")]), [])]
     if not any(header):
         return None, [Problem(file, 1, "header", "csv-empty", "file is empty")]
     problems = [Problem(file, 1, c, "csv-missing-column", f"required column '{c}' is missing") for c in required if c not in header]
@@ -143,21 +143,22 @@ def _read_rows(path: Path, file: str, required: list[str], known: list[str]) -> 
     # names the line of every bad row.
     try:
         table = pacsv.read_csv(
-            io.BytesIO(raw.removeprefix(b"\xef\xbb\xbf")),
+            pa.BufferReader(pa.py_buffer(raw)[3 if raw.startswith(b"\xef\xbb\xbf") else 0:]),
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, strings_can_be_null=True,
                                                  null_values=[""], quoted_strings_can_be_null=True))
     except pa.ArrowInvalid:
-        return None, _row_shape_problems(text, file, len(header))
+        text, problems = _decode(raw, file)  # Arrow refuses bad UTF-8 too; the decoder names its line
+        return None, problems or _row_shape_problems(text, file, len(header))
     df = table.to_pandas(types_mapper=pd.ArrowDtype)
     # Line of each row: one line each, unless a quoted cell holds a line break or blank lines were skipped.
-    n_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    n_lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     breaks = sum(pc.sum(pc.count_substring(table[c], "\n")).as_py() or 0 for c in header) if len(df) else 0
     if n_lines == len(df) + 1 + breaks and not breaks:
         df["line"] = 2 + np.arange(len(df))
     else:
-        df["line"] = _row_lines(text)[: len(df)]
+        df["line"] = _row_lines(raw.decode("utf-8-sig"))[: len(df)]
     return df, []
 
 
@@ -184,20 +185,34 @@ def _row_shape_problems(text: str, file: str, width: int) -> list[Problem]:
     return problems or [Problem(file, 0, "row", "csv-syntax", "the file cannot be read as CSV")]
 
 
+# A number in a CSV cell: plain decimal notation, as YAML writes one (no thousands separators, no "inf").
+DECIMAL = r"^-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$"
+
+
+def decimal_numbers(text: pd.Series) -> pd.Series:
+    """Cells that are decimal numbers as float64; NaN for the rest (the rules name those)."""
+    arr = pa.array(text.array) if isinstance(text.dtype, pd.ArrowDtype) else pa.array(text.astype(object), type=pa.string())
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    ok = pc.fill_null(pc.match_substring_regex(arr, DECIMAL), False)
+    numbers = pc.cast(pc.if_else(ok, arr, pa.scalar(None, pa.string())), pa.float64())
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+
+
 def read_fact_csv(path: Path, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     df, problems = _read_rows(path, file, FACT_CSV_REQUIRED, FACT_CSV_COLUMNS)
     if df is None:
         return empty_table(), problems
     out = pd.DataFrame(index=df.index)
+    n = len(df)
     for f in FACT_FIELDS:
-        out[f] = df[f] if f in df.columns else pd.Series(pd.NA, index=df.index, dtype=TEXT)
-    out["file"] = file
+        out[f] = df[f] if f in df.columns else pd.Series(pa.nulls(n, pa.string()), index=df.index, dtype=TEXT)
+    out["file"] = pd.Series(pa.repeat(pa.scalar(file, pa.string()), n), index=df.index, dtype=TEXT)
     out["line"] = df["line"]
     out["source_id"] = df["source"]
     out["field_lines"] = None
     out["period_given"] = out[["period_kind", "period_start", "period_end"]].notna().any(axis=1)
     out["period_shape_ok"] = True
-    out["value_num"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
+    out["value_num"] = decimal_numbers(out["value"])
     out["value_is_number"] = out["value_num"].notna()
     negative = out["negative"]
     out["negative_true"] = negative.isin(CSV_TRUE).fillna(False)

@@ -118,7 +118,7 @@ def validate(ds: Dataset) -> list[Problem]:
         "indicators": {r["id"]: r for r in ds.indicators if r.get("id")},
         "programs": {r["id"] for r in ds.registries.get("programs", [])},
         "instrument_categories": {r["id"] for r in ds.registries.get("instrument_categories", [])},
-        "fact_ids": {str(i) for i in facts["id"].tolist()},
+        "fact_ids": _referenced_fact_ids(ds),
     }
     problems += _unknown_source_problems(ds, ctx)
     problems += _duplicate_id_problems(ds)
@@ -127,6 +127,15 @@ def validate(ds: Dataset) -> list[Problem]:
     for rec in ds.instruments:
         problems += _instrument_problems(rec, ds, ctx)
     return sorted(set(problems))
+
+
+def _referenced_fact_ids(ds: Dataset) -> set[str]:
+    """The fact ids instruments refer to that exist (the only ones the reference check needs)."""
+    refs = {str(r) for rec in ds.instruments if isinstance(rec.data.get("facts"), list) for r in rec.data["facts"]}
+    if not refs:
+        return set()
+    ids = ds.facts["id"]
+    return set(ids[ids.isin(list(refs))].astype(str))
 
 
 def _unknown_source_problems(ds: Dataset, ctx: dict) -> list[Problem]:

@@ -43,12 +43,34 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
-def _mask(s: pd.Series) -> np.ndarray:
-    return s.fillna(False).to_numpy(dtype=bool)
+def _arrow(s: pd.Series) -> pa.Array:
+    arr = pa.array(s.array) if isinstance(s.dtype, pd.ArrowDtype) else pa.array(s.to_numpy(dtype=object), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _mask(s) -> np.ndarray:
+    """A boolean mask from a pandas or Arrow boolean column, missing as False."""
+    if isinstance(s, pd.Series):
+        if s.dtype == bool:
+            return s.to_numpy()
+        s = _arrow(s)
+    return pc.fill_null(s, False).to_numpy(zero_copy_only=False)
 
 
 def _in(s: pd.Series, values) -> np.ndarray:
-    return _mask(s.isin(list(values)))
+    return _mask(pc.is_in(_arrow(s).cast(pa.string()), value_set=pa.array([str(v) for v in values], type=pa.string())))
+
+
+def per_distinct(s: pd.Series, fn) -> np.ndarray:
+    """fn applied once per distinct text of the column, spread back over the rows (object array; None where
+    the cell is missing)."""
+    arr = _arrow(s).cast(pa.string())
+    distinct = pc.unique(pc.drop_null(arr))
+    results = np.empty(len(distinct) + 1, dtype=object)
+    results[:-1] = [fn(v) for v in distinct.to_pylist()]
+    results[-1] = None
+    codes = pc.fill_null(pc.index_in(arr, value_set=distinct), len(distinct)).to_numpy(zero_copy_only=False)
+    return results[codes]
 
 
 class _Emitter:
@@ -84,7 +106,8 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     facts = facts.reset_index(drop=True)
     out = _Emitter(facts)
     v = out.value
-    given = {c: _mask(facts[c].notna() & (facts[c] != "")) for c in FACT_FIELDS}
+    given = {c: _mask(pc.and_kleene(pc.is_valid(a), pc.not_equal(a, ""))) for c in FACT_FIELDS
+             for a in [_arrow(facts[c]).cast(pa.string())]}
 
     for k in FACT_REQUIRED:
         missing = ~facts["period_given"].to_numpy() if k == "period" else ~given[k]
@@ -134,11 +157,9 @@ def _review_rules(facts: pd.DataFrame, out: _Emitter) -> None:
             lambda i: f"confidence {out.raw_repr('confidence', i)} is not a number from 0 to 1")
 
 
-def _dates(s: pd.Series) -> list:
+def _dates(s: pd.Series) -> np.ndarray:
     """Each text parsed once; None where it is missing or not an ISO date."""
-    text = s.astype(object)
-    parsed = {t: _date(t) for t in text.dropna().unique()}
-    return [parsed.get(t) if isinstance(t, str) else None for t in text.tolist()]
+    return per_distinct(s, _date)
 
 
 def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
@@ -149,8 +170,8 @@ def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
     out.add(checked & ~_in(facts["period_kind"], PERIOD_KINDS), "period", "enum",
             lambda i: f"period kind '{out.value('period_kind', i)}' is not one of {', '.join(sorted(PERIOD_KINDS))}")
     starts, ends = _dates(facts["period_start"]), _dates(facts["period_end"])
-    no_start = np.array([d is None for d in starts], dtype=bool)
-    no_end = np.array([d is None for d in ends], dtype=bool)
+    no_start = np.equal(starts, None)
+    no_end = np.equal(ends, None)
     out.add(checked & no_start, "period", "date", lambda i: f"period start '{out.value('period_start', i)}' is not an ISO date (YYYY-MM-DD)")
     out.add(checked & no_end, "period", "date", lambda i: f"period end '{out.value('period_end', i)}' is not an ISO date (YYYY-MM-DD)")
     both = np.flatnonzero(checked & ~no_start & ~no_end)
@@ -159,35 +180,25 @@ def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
     out.add(reversed_, "period", "date-order", lambda i: f"period start {starts[i]} is after end {ends[i]}")
 
 
-def written_readings(written: pd.Series) -> tuple[np.ndarray, np.ndarray, list]:
+def written_readings(written: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(number × multiplier, readable, Written or None) for every written figure. Arabic figures are read
     once per shape; anything else (Chinese numerals, 百分之, a leading qualifier) once per distinct text."""
-    n = len(written)
-    number = np.full(n, np.nan)
-    readings: list = [None] * n
-    parts = pc.extract_regex(pa.array(written.astype(object), type=pa.string()), ARABIC_FIGURE)
-    prefix, digits_text, rest = (pc.struct_field(parts, k).to_pandas(types_mapper=pd.ArrowDtype) for k in ("prefix", "digits", "rest"))
-    arabic = _mask(digits_text.notna())
-    shapes = (prefix.fillna("") + "1" + rest.fillna("")).astype(object)
-    shape_reading = {s: parse_written(s) for s in shapes[arabic].unique()}
-    digits = pd.to_numeric(digits_text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    rows = np.flatnonzero(arabic)
-    found = shapes.iloc[rows].map(shape_reading).tolist()
-    multiplier = np.array([np.nan if r is None else r.multiplier for r in found], dtype=float)
-    number[rows] = digits[rows] * multiplier
-    for i, r in zip(rows.tolist(), found):
-        readings[i] = r
-    other = np.flatnonzero(~arabic & _mask(written.notna() & (written != "")))
-    text = written.astype(object)
-    cache_: dict = {}
-    for i in other:
-        t = text.iat[i]
-        if t not in cache_:
-            cache_[t] = parse_written(t)
-        r = readings[i] = cache_[t]
-        if r is not None:
-            number[i] = r.number * r.multiplier
-    readable = np.array([r is not None for r in readings], dtype=bool)
+    arr = _arrow(written).cast(pa.string())
+    parts = pc.extract_regex(arr, ARABIC_FIGURE)
+    prefix, digits_text, rest = (pc.struct_field(parts, k) for k in ("prefix", "digits", "rest"))
+    arabic = _mask(pc.is_valid(digits_text))
+    shape = pc.binary_join_element_wise(pc.fill_null(prefix, ""), "1", pc.fill_null(rest, ""), "")
+    shape = pc.if_else(pa.array(arabic), shape, pa.scalar(None, pa.string()))
+    readings = per_distinct(pd.Series(shape, dtype=pd.ArrowDtype(pa.string())), parse_written)
+    others = ~arabic & _mask(pc.and_(pc.is_valid(arr), pc.not_equal(arr, "")))
+    if others.any():
+        readings[others] = per_distinct(written[others], parse_written)
+    digits = pc.cast(digits_text, pa.float64()).to_numpy(zero_copy_only=False)
+    readable = np.not_equal(readings, None)
+    multiplier = np.array([r.multiplier if r is not None else np.nan for r in readings], dtype=float)
+    number = np.where(arabic, digits * multiplier, np.nan)
+    rows = np.flatnonzero(others & readable)
+    number[rows] = [readings[i].number * readings[i].multiplier for i in rows]
     return number, readable, readings
 
 
@@ -206,14 +217,18 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
     out.add(readable & numeric & ~equal, "value", "value-mismatch",
             lambda i: f"value {v('value', i)} does not equal '{v('value_as_written', i)}' normalised ({expected[i]:g})")
 
-    units = facts["unit"].astype(object).tolist()
-    agree: dict = {}
+    units = facts["unit"].to_numpy(dtype=object, na_value=None)
+    # unit_agrees depends on the reading's unit word and the unit: once per distinct pair.
+    checked = np.flatnonzero(readable & unit_known)
+    word_codes, words = pd.factorize(np.array([readings[i].unit_word for i in checked], dtype=object))
+    unit_codes, _ = pd.factorize(units[checked])
+    codes, distinct = pd.factorize(word_codes.astype(np.int64) * (len(units) + 1) + unit_codes)
+    example = {}
+    for code, i in zip(codes.tolist(), checked.tolist()):
+        example.setdefault(code, i)
+    agrees = np.array([unit_agrees(readings[example[c]], units[example[c]]) for c in range(len(distinct))], dtype=bool)
     disagree = np.zeros(len(units), dtype=bool)
-    for i in np.flatnonzero(readable & unit_known):
-        key = (readings[i].unit_word, readings[i].expected_unit, units[i])
-        if key not in agree:
-            agree[key] = unit_agrees(readings[i], units[i])
-        disagree[i] = not agree[key]
+    disagree[checked] = ~agrees[codes] if len(checked) else []
     out.add(disagree, "unit", "unit-mismatch",
             lambda i: f"'{v('value_as_written', i)}' is written in '{readings[i].unit_word}', which does not fit unit {units[i]}")
 
@@ -230,28 +245,32 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
     v = out.value
     checked = given["quote"] & _in(facts["source_id"], ctx["sources"])
     offsets = np.full(len(facts), -1, dtype=np.int64)
-    quotes = facts["quote"].astype(object)
+    quotes = facts["quote"].to_numpy(dtype=object, na_value=None)
     lines = np.full(len(facts), -1, dtype=np.int64)
-    for sid, rows in facts[checked].groupby("source_id", sort=False, observed=True).indices.items():
-        index = QuoteFinder(ctx["sources"][sid].clean_text)
-        rows = np.flatnonzero(checked)[rows]
-        offsets[rows] = [index.find(q) for q in quotes.iloc[rows].tolist()]
-        lines[rows] = index.lines(offsets[rows])
+    checked_rows = np.flatnonzero(checked)
+    source_codes, source_ids = pd.factorize(facts["source_id"].to_numpy(dtype=object, na_value=None)[checked_rows])
+    order = np.argsort(source_codes, kind="stable")  # each source's rows, in file order
+    bounds = np.searchsorted(source_codes[order], np.arange(len(source_ids) + 1))
+    for code, sid in enumerate(source_ids):
+        rows = checked_rows[order[bounds[code]:bounds[code + 1]]]
+        finder = QuoteFinder(ctx["sources"][sid].clean_text)
+        offsets[rows] = [finder.find(q) for q in quotes[rows]]
+        lines[rows] = finder.lines(offsets[rows])
     out.add(checked & (offsets < 0), "quote", "quote-not-in-source",
             lambda i: f"quote is not found verbatim in clean/{v('source_id', i)}.txt")
 
-    written = facts["value_as_written"].astype(object)
+    written = facts["value_as_written"].to_numpy(dtype=object, na_value=None)
     pairs = np.flatnonzero(checked & given["value_as_written"])
     absent = np.zeros(len(facts), dtype=bool)
-    absent[pairs] = [w not in q for w, q in zip(written.iloc[pairs].tolist(), quotes.iloc[pairs].tolist())]
+    absent[pairs] = [w not in q for w, q in zip(written[pairs], quotes[pairs])]
     out.add(absent, "value_as_written", "number-not-in-quote", lambda i: f"'{v('value_as_written', i)}' is not in the quote")
 
     # A qualifier can touch the figure only if the quote has a qualifier character at all.
     candidates = checked & given["value_as_written"] & ~absent & ~qualifier_given
-    has_char = _mask(facts["quote"].str.contains(QUALIFIER_CHARS, regex=True))
+    has_char = _mask(pc.match_substring_regex(_arrow(facts["quote"]).cast(pa.string()), QUALIFIER_CHARS))
     found_word: dict[int, str] = {}
     for i in map(int, np.flatnonzero(candidates & has_char)):
-        q, w = quotes.iat[i], written.iat[i]
+        q, w = quotes[i], written[i]
         word = _qualifier_next_to(q, w) or next((x for x in QUALIFIERS if x in w), None)
         if word:
             found_word[i] = word
@@ -259,10 +278,10 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
     dropped[list(found_word)] = True
     out.add(dropped, "qualifier", "qualifier-dropped",
             lambda i: f"the quote qualifies the figure with '{found_word[i]}'; record it in 'qualifier'")
-    qualifiers = facts["qualifier"].astype(object)
+    qualifiers = facts["qualifier"].to_numpy(dtype=object, na_value=None)
     rows = np.flatnonzero(checked & qualifier_given & qualifier_known)
     missing = np.zeros(len(facts), dtype=bool)
-    missing[rows] = [qualifiers.iat[i] not in quotes.iat[i] for i in rows]
+    missing[rows] = [qualifiers[i] not in quotes[i] for i in rows]
     out.add(missing, "qualifier", "qualifier-not-in-quote", lambda i: f"qualifier '{v('qualifier', i)}' is not in the quote")
     return lines
 

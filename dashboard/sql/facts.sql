@@ -1,4 +1,4 @@
--- One row per fact in the selection, with labels for both languages and its source's provenance.
+-- One row per fact in the selection, with labels for both languages and its source's provenance; at most $limit.
 WITH {selection}
 SELECT f.*, s.name_zh AS locality_zh, s.name_en AS locality_en,
        pr.name_zh AS program_zh, pr.name_en AS program_en,
@@ -15,3 +15,4 @@ WHERE (len(p.program) = 0 OR list_contains(p.program, f.program_id))
        OR f.indicator_zh ILIKE '%' || $search || '%' OR f.indicator_en ILIKE '%' || $search || '%'
        OR f.fact_id ILIKE '%' || $search || '%')
 ORDER BY s.province_id, f.locality_id, f.category, f.indicator_id, f.period_end, f.fact_id
+LIMIT $limit
