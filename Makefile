@@ -46,8 +46,7 @@ test: build browser-deps
 
 # Benchmarks print figures; they never fail on speed.
 bench: build browser-deps
-	$(PY) benchmarks/reruns.py --reruns 30
-	$(PY) benchmarks/exports.py
+	$(PY) benchmarks/bench.py --reruns 30
 
 # 20 browser tabs at once against a real server; prints errors, p50/p95 and server memory.
 load: build browser-deps

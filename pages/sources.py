@@ -7,6 +7,9 @@ from dashboard.highlight import highlighted_html
 from dashboard.i18n import pick, t
 from dashboard.safe_text import md
 
+# A national report has hundreds of figures to mark; the marked-up text is the same on every rerun.
+cached_highlight = st.cache_data(max_entries=64, show_spinner=False)(highlighted_html)
+
 filters, lang = shell.page()
 ui.title("sources_title", lang)
 localities = queries.localities(filters)
@@ -28,7 +31,7 @@ facts = queries.facts(queries.Filters(locality=(src["locality_id"],)))
 facts = facts[facts["source_id"] == source_id].assign(
     label=lambda d: d["indicator_en"] if lang == "en" else d["indicator_zh"])
 st.markdown(f"**{t('clean_text', lang)}**")
-st.html(highlighted_html(src["clean_text"], facts))
+st.html(cached_highlight(src["clean_text"], facts))
 
 st.markdown(f"**{t('facts_in_source', lang)}** ({len(facts)})")
 st.dataframe(pd.DataFrame({

@@ -11,8 +11,9 @@ SELECT l.locality_id, l.name_zh, l.name_en, l.level, l.parent_city_zh, l.parent_
        l.province_id, p.name_zh AS province_zh, p.name_en AS province_en
 FROM stg_localities l JOIN stg_provinces p USING (province_id);
 
--- facts: one row per curated figure (locality × indicator × period × scope).
-CREATE VIEW facts AS
+-- facts: one row per curated figure (locality × indicator × period × scope). A table, not a view: every
+-- page reads it, and a national dataset has millions of rows to join otherwise on each rerun.
+CREATE TABLE facts AS
 SELECT f.fact_id,
        s.locality_id, l.province_id, l.level,
        coalesce(f.program_id, s.program_id) AS program_id,
@@ -28,7 +29,7 @@ JOIN stg_localities l ON l.locality_id = s.locality_id
 JOIN stg_indicators i USING (indicator_id);
 
 -- instruments: one row per named policy measure or mechanism.
-CREATE VIEW instruments AS
+CREATE TABLE instruments AS
 SELECT n.instrument_id, s.locality_id, l.province_id, coalesce(n.program_id, s.program_id) AS program_id,
        n.name_zh, n.name_en, n.category_id AS category, c.name_zh AS category_zh, c.name_en AS category_en,
        n.quote, n.note_en, n.source_id, n.file, n.line
@@ -78,3 +79,17 @@ SELECT DISTINCT locality_id, program_id FROM (
     UNION ALL
     SELECT locality_id, program_id FROM instruments
 );
+
+-- locality_summary: one row per locality × program with its fact count, period span and the latest actual
+-- industrial value-added growth and problem counts (whole-locality scope). The national view aggregates
+-- these few thousand rows instead of millions of facts.
+CREATE TABLE locality_summary AS
+SELECT locality_id, province_id, program_id,
+       count(*) AS n_facts, count(DISTINCT source_id) AS n_sources,
+       min(period_start) AS period_start, max(period_end) AS period_end,
+       arg_max(value, period_end) FILTER (WHERE indicator_id = 'industrial_value_added_growth' AND status = 'actual'
+                                          AND unit = 'percent') AS growth_latest,
+       arg_max(value, period_end) FILTER (WHERE indicator_id = 'problems_collected' AND status = 'actual' AND scope = '') AS collected_latest,
+       arg_max(value, period_end) FILTER (WHERE indicator_id = 'problems_resolved' AND status = 'actual' AND scope = '') AS resolved_latest
+FROM facts
+GROUP BY locality_id, province_id, program_id;
