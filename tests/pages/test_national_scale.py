@@ -1,0 +1,43 @@
+"""Pages on a synthetic dataset larger than the comparison limit: the four comparison pages show the province
+summary computed in DuckDB (and no per-locality charts), the Data page lists a bounded number of facts and says
+how many match, and narrowing to one province's few localities brings the per-locality charts back."""
+import pytest
+
+from dashboard.queries import MAX_COMPARED, MAX_LISTED
+from pipelines.synthetic import generate
+from tests.conftest import build_db
+from tests.pages.test_pages import figures, page_text, run_page
+
+
+@pytest.fixture(scope="module")
+def synthetic_db(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("national")
+    generate(tmp / "data", localities=31, provinces=3, periods=2, indicators=50)  # 3,100 facts
+    return build_db(tmp / "data", tmp / "syn.duckdb")
+
+
+@pytest.fixture
+def synthetic(synthetic_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(synthetic_db))
+
+
+@pytest.mark.parametrize("name", ["overview", "growth", "problems", "instruments"])
+def test_large_selection_gets_the_province_summary(synthetic, name):
+    at = run_page(name, lang="en")
+    assert f"The selection holds 31 localities; localities are compared one by one up to {MAX_COMPARED}" in page_text(at)
+    table = at.dataframe[0].value
+    assert list(table["Province"]) == ["Synthetic province 01", "Synthetic province 02", "Synthetic province 03"]
+    assert table["Localities"].sum() == 31 and table["Facts"].sum() == 3100
+    assert figures(at) == []
+
+
+def test_one_province_is_compared_locality_by_locality(synthetic):
+    at = run_page("growth", lang="en", province="syn_p01")  # 11 localities
+    assert "The selection holds" not in page_text(at)
+    assert figures(at), "the growth chart is drawn"
+
+
+def test_data_page_lists_a_bounded_number_and_says_how_many_match(synthetic):
+    at = run_page("data", lang="en")
+    assert len(at.dataframe[0].value) == MAX_LISTED
+    assert f"Showing the first {MAX_LISTED:,} of 3,100 rows" in page_text(at)
