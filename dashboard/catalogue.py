@@ -12,6 +12,7 @@ import streamlit as st
 from . import charts, queries
 from .db import db_stamp
 from .i18n import t
+from .notes import comparability_line, sources_line
 from .queries import Filters
 
 
@@ -22,6 +23,8 @@ class Chart:
     title: str
     figure: go.Figure
     data: pd.DataFrame  # the facts the chart draws on: its sources line and comparability note come from these
+    sources_text: str = ""        # the sources line and comparability note, made once with the chart
+    comparability_text: str = ""
 
 
 def _period_strip(f: Filters, lang: str) -> Chart | None:
@@ -94,7 +97,10 @@ BUILDERS: dict[str, Callable[[Filters, str], Chart | None]] = {
 def _cached_chart(chart_id: str, f: Filters, lang: str, stamp: str) -> Chart | None:
     # Building a plotly figure costs 20-40 ms of validation; the same selection gives the same figure, so it
     # is built once per database version and shared (read-only: exports copy it before changing anything).
-    return BUILDERS[chart_id](f, lang)
+    c = BUILDERS[chart_id](f, lang)
+    if c is not None:
+        c.sources_text, c.comparability_text = sources_line(c.data, lang), comparability_line(c.data, lang)
+    return c
 
 
 def chart(chart_id: str, f: Filters, lang: str) -> Chart | None:

@@ -30,13 +30,21 @@ def chart(c: Chart | None, lang: str) -> None:
     if c is None:
         return
     st.plotly_chart(c.figure, key=f"chart-{c.chart_id}", config=plotly_config(c.chart_id))
-    captions(c.data, lang)
+    st.caption(md(c.sources_text))
+    st.caption(md(c.comparability_text))
     export_buttons(c, lang)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def caption_texts(data: pd.DataFrame, lang: str) -> tuple[str, str]:
+    # The same table gives the same lines; building them walks every fact.
+    return sources_line(data, lang), comparability_line(data, lang)
+
+
 def captions(data: pd.DataFrame, lang: str) -> None:
-    st.caption(md(sources_line(data, lang)))
-    st.caption(md(comparability_line(data, lang)))
+    sources, comparability = caption_texts(data, lang)
+    st.caption(md(sources))
+    st.caption(md(comparability))
 
 
 def export_buttons(c: Chart, lang: str) -> None:

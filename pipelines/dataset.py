@@ -63,15 +63,17 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     reg_dir = data_dir / "registries"
     for name, cols in REGISTRY_COLUMNS.items():
         path = reg_dir / f"{name}.csv"
-        rows, p = read_csv(path, display(path), cols)
+        file = display(path)
+        rows, p = read_csv(path, file, cols)
         for r in rows:
-            r["_file"] = display(path)
+            r["_file"] = file
         ds.registries[name] = rows
         problems += p
     for path in sorted((reg_dir / "indicators").glob("*.csv")):
-        rows, p = read_csv(path, display(path), INDICATOR_COLUMNS)
+        file = display(path)
+        rows, p = read_csv(path, file, INDICATOR_COLUMNS)
         for r in rows:
-            r["_file"] = display(path)
+            r["_file"] = file
         ds.indicators += rows
         problems += p
 

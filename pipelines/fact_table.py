@@ -53,14 +53,16 @@ def empty_table() -> pd.DataFrame:
     return _typed_frame(pd.DataFrame({c: pd.Series(dtype=object) for c in TABLE_COLUMNS}))
 
 
+_BOOL_COLUMNS = ("period_given", "period_shape_ok", "value_is_number", "negative_true", "negative_bad",
+                 "confidence_bad", "review_given")
+
+
 def _typed_frame(df: pd.DataFrame) -> pd.DataFrame:
-    for c in FACT_FIELDS + ["file", "source_id"]:
-        df[c] = df[c].astype(TEXT)
-    df["line"] = df["line"].astype("int64")
-    df["value_num"] = df["value_num"].astype("float64")
-    for c in ("period_given", "period_shape_ok", "value_is_number", "negative_true", "negative_bad", "confidence_bad", "review_given"):
-        df[c] = df[c].astype(bool)
-    return df[TABLE_COLUMNS]
+    """The table's column types; columns already of their type are taken as they are (no copy)."""
+    types = {**dict.fromkeys(FACT_FIELDS + ["file", "source_id"], TEXT), "line": np.dtype("int64"),
+             "value_num": np.dtype("float64"), **dict.fromkeys(_BOOL_COLUMNS, np.dtype(bool))}
+    return pd.DataFrame({c: df[c] if c not in types or df[c].dtype == types[c] else df[c].astype(types[c])
+                         for c in TABLE_COLUMNS}, index=df.index)
 
 
 def _is_number(v) -> bool:
@@ -152,10 +154,10 @@ def _read_rows(path: Path, file: str, required: list[str], known: list[str]) -> 
         text, problems = _decode(raw, file)  # Arrow refuses bad UTF-8 too; the decoder names its line
         return None, problems or _row_shape_problems(text, file, len(header))
     df = table.to_pandas(types_mapper=pd.ArrowDtype)
-    # Line of each row: one line each, unless a quoted cell holds a line break or blank lines were skipped.
+    # Line of each row: one line each, unless a quoted cell holds a line break or a blank line was skipped
+    # (then the file has more lines than rows, and the csv module counts them).
     n_lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
-    breaks = sum(pc.sum(pc.count_substring(table[c], "\n")).as_py() or 0 for c in header) if len(df) else 0
-    if n_lines == len(df) + 1 + breaks and not breaks:
+    if n_lines == len(df) + 1:
         df["line"] = 2 + np.arange(len(df))
     else:
         df["line"] = _row_lines(raw.decode("utf-8-sig"))[: len(df)]
@@ -202,24 +204,22 @@ def read_fact_csv(path: Path, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     df, problems = _read_rows(path, file, FACT_CSV_REQUIRED, FACT_CSV_COLUMNS)
     if df is None:
         return empty_table(), problems
-    out = pd.DataFrame(index=df.index)
     n = len(df)
-    for f in FACT_FIELDS:
-        out[f] = df[f] if f in df.columns else pd.Series(pa.nulls(n, pa.string()), index=df.index, dtype=TEXT)
-    out["file"] = pd.Series(pa.repeat(pa.scalar(file, pa.string()), n), index=df.index, dtype=TEXT)
-    out["line"] = df["line"]
-    out["source_id"] = df["source"]
-    out["field_lines"] = None
-    out["period_given"] = out[["period_kind", "period_start", "period_end"]].notna().any(axis=1)
-    out["period_shape_ok"] = True
-    out["value_num"] = decimal_numbers(out["value"])
-    out["value_is_number"] = out["value_num"].notna()
-    negative = out["negative"]
-    out["negative_true"] = negative.isin(CSV_TRUE).fillna(False)
-    out["negative_bad"] = (negative.notna() & ~negative.isin(CSV_TRUE | CSV_FALSE)).fillna(False)
-    out["confidence_bad"] = False
-    out["review_given"] = out["review"].notna()
-    out["raw_repr"] = None
+    missing = pd.Series(pa.nulls(n, pa.string()), index=df.index, dtype=TEXT)
+    value_num = decimal_numbers(df["value"])
+    negative = df["negative"] if "negative" in df.columns else missing
+    period = df[["period_kind", "period_start", "period_end"]]
+    out = pd.DataFrame({
+        **{f: df[f] if f in df.columns else missing for f in FACT_FIELDS},
+        "file": pd.Series(pa.repeat(pa.scalar(file, pa.string()), n), index=df.index, dtype=TEXT),
+        "line": df["line"], "source_id": df["source"], "field_lines": None,
+        "period_given": period.notna().any(axis=1), "period_shape_ok": True,
+        "value_num": value_num, "value_is_number": value_num.notna(),
+        "negative_true": negative.isin(CSV_TRUE).fillna(False),
+        "negative_bad": (negative.notna() & ~negative.isin(CSV_TRUE | CSV_FALSE)).fillna(False),
+        "confidence_bad": False, "review_given": df["review"].notna() if "review" in df.columns else False,
+        "raw_repr": None,
+    }, index=df.index)
     return _typed_frame(out), []
 
 
