@@ -32,9 +32,20 @@ FACT_STAGING_COLUMNS = [
 
 
 def _dates(s: pd.Series) -> pd.Series:
-    """ISO dates, parsed as validation parsed them: once per distinct text."""
-    text = s.astype(object)
-    return pd.to_datetime(text.map({v: dt.date.fromisoformat(v) for v in text.unique()})).astype("date32[pyarrow]")
+    """ISO dates, parsed as validation parsed them (``date.fromisoformat``), once per distinct text."""
+    arr = pa.array(s.array) if isinstance(s.dtype, pd.ArrowDtype) else pa.array(s.astype(str))
+    distinct = pc.unique(arr)
+    dates = pa.array([dt.date.fromisoformat(v) for v in distinct.to_pylist()], type=pa.date32())
+    return pd.Series(pc.take(dates, pc.index_in(arr, value_set=distinct)), index=s.index, dtype=pd.ArrowDtype(pa.date32()))
+
+
+def _bounds(qualifier: pd.Series) -> pd.Series:
+    """The kind of bound each qualifier makes (exact without one)."""
+    words = pa.array(list(QUALIFIERS), type=pa.string())
+    kinds = pa.array(list(QUALIFIERS.values()), type=pa.string())
+    arr = pa.array(qualifier.array) if isinstance(qualifier.dtype, pd.ArrowDtype) else pa.array(qualifier.astype(object), type=pa.string())
+    bound = pc.fill_null(pc.take(kinds, pc.index_in(arr, value_set=words)), "exact")
+    return pd.Series(bound, index=qualifier.index, dtype=pd.ArrowDtype(pa.string()))
 
 
 def _decimals(written: pd.Series) -> pd.Series:
@@ -57,7 +68,7 @@ def staging_facts(facts: pd.DataFrame, quote_lines) -> pd.DataFrame:
         "value_as_written": written, "value": facts["value_num"],  "unit": facts["unit"],
         "decimals": _decimals(written),
         "status": facts["status"], "basis": facts["basis"], "qualifier": qualifier,
-        "bound": qualifier.astype(object).map(QUALIFIERS).fillna("exact").astype(facts["quote"].dtype),
+        "bound": _bounds(qualifier),
         "negative": facts["negative_true"], "quote": facts["quote"],
         "quote_line": pd.Series(quote_lines, index=facts.index, dtype="int64"),
         "note_en": facts["note_en"], "note_zh": facts["note_zh"],
@@ -174,6 +185,7 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE) -> None:
     try:
         con = duckdb.connect(str(tmp))
         try:
+            con.execute("SET enable_progress_bar = false")  # build logs are read by people, not redrawn
             for name, df in staging_frames(ds).items():
                 _create_table(con, name, df)
             for sql_file in SQL_ORDER:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -194,8 +195,8 @@ def written_readings(written: pd.Series) -> tuple[np.ndarray, np.ndarray, np.nda
     if others.any():
         readings[others] = per_distinct(written[others], parse_written)
     digits = pc.cast(digits_text, pa.float64()).to_numpy(zero_copy_only=False)
-    readable = np.not_equal(readings, None)
-    multiplier = np.array([r.multiplier if r is not None else np.nan for r in readings], dtype=float)
+    readable = np.fromiter((r is not None for r in readings), dtype=bool, count=len(readings))
+    multiplier = np.fromiter((np.nan if r is None else r.multiplier for r in readings), dtype=float, count=len(readings))
     number = np.where(arabic, digits * multiplier, np.nan)
     rows = np.flatnonzero(others & readable)
     number[rows] = [readings[i].number * readings[i].multiplier for i in rows]
@@ -245,7 +246,7 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
     v = out.value
     checked = given["quote"] & _in(facts["source_id"], ctx["sources"])
     offsets = np.full(len(facts), -1, dtype=np.int64)
-    quotes = facts["quote"].to_numpy(dtype=object, na_value=None)
+    quotes = _arrow(facts["quote"]).cast(pa.string()).to_pylist()
     lines = np.full(len(facts), -1, dtype=np.int64)
     checked_rows = np.flatnonzero(checked)
     source_codes, source_ids = pd.factorize(facts["source_id"].to_numpy(dtype=object, na_value=None)[checked_rows])
@@ -254,23 +255,21 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
     for code, sid in enumerate(source_ids):
         rows = checked_rows[order[bounds[code]:bounds[code + 1]]]
         finder = QuoteFinder(ctx["sources"][sid].clean_text)
-        offsets[rows] = [finder.find(q) for q in quotes[rows]]
+        offsets[rows] = [finder.find(quotes[i]) for i in rows.tolist()]
         lines[rows] = finder.lines(offsets[rows])
     out.add(checked & (offsets < 0), "quote", "quote-not-in-source",
             lambda i: f"quote is not found verbatim in clean/{v('source_id', i)}.txt")
 
-    written = facts["value_as_written"].to_numpy(dtype=object, na_value=None)
-    pairs = np.flatnonzero(checked & given["value_as_written"])
-    absent = np.zeros(len(facts), dtype=bool)
-    absent[pairs] = [w not in q for w, q in zip(written[pairs], quotes[pairs])]
+    rows = _row_checks(facts)
+    absent = checked & given["value_as_written"] & rows["absent"]
     out.add(absent, "value_as_written", "number-not-in-quote", lambda i: f"'{v('value_as_written', i)}' is not in the quote")
 
-    # A qualifier can touch the figure only if the quote has a qualifier character at all.
-    candidates = checked & given["value_as_written"] & ~absent & ~qualifier_given
-    has_char = _mask(pc.match_substring_regex(_arrow(facts["quote"]).cast(pa.string()), QUALIFIER_CHARS))
+    # Python reads the words around a figure only where a qualifier character stands next to it.
+    candidates = checked & given["value_as_written"] & ~absent & ~qualifier_given & rows["qualifier_near"]
+    written = facts["value_as_written"]
     found_word: dict[int, str] = {}
-    for i in map(int, np.flatnonzero(candidates & has_char)):
-        q, w = quotes[i], written[i]
+    for i in map(int, np.flatnonzero(candidates)):
+        q, w = quotes[i], written.iat[i]
         word = _qualifier_next_to(q, w) or next((x for x in QUALIFIERS if x in w), None)
         if word:
             found_word[i] = word
@@ -278,12 +277,39 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
     dropped[list(found_word)] = True
     out.add(dropped, "qualifier", "qualifier-dropped",
             lambda i: f"the quote qualifies the figure with '{found_word[i]}'; record it in 'qualifier'")
-    qualifiers = facts["qualifier"].to_numpy(dtype=object, na_value=None)
-    rows = np.flatnonzero(checked & qualifier_given & qualifier_known)
-    missing = np.zeros(len(facts), dtype=bool)
-    missing[rows] = [qualifiers[i] not in quotes[i] for i in rows]
+    missing = checked & qualifier_given & qualifier_known & rows["qualifier_absent"]
     out.add(missing, "qualifier", "qualifier-not-in-quote", lambda i: f"qualifier '{v('qualifier', i)}' is not in the quote")
     return lines
+
+
+# Every character of every qualifier word: one of them next to a figure is worth a closer look in Python.
+QUALIFIER_ANY_CHAR = "[" + "".join(sorted({c for q in QUALIFIERS for c in q})) + "]"
+ROW_CHECKS_SQL = f"""
+SELECT
+    coalesce(NOT contains(quote, value_as_written), false) AS absent,
+    coalesce(NOT contains(quote, qualifier), false) AS qualifier_absent,
+    coalesce(regexp_matches(value_as_written, '{QUALIFIER_ANY_CHAR}')
+             OR regexp_matches(substr(quote, greatest(strpos(quote, value_as_written) - 2, 1),
+                                      least(strpos(quote, value_as_written) - 1, 2))
+                               || substr(quote, strpos(quote, value_as_written) + length(value_as_written), 2),
+                               '{QUALIFIER_ANY_CHAR}')
+             OR strpos(substr(quote, strpos(quote, value_as_written) + 1), value_as_written) > 0, false) AS qualifier_near
+FROM rows ORDER BY idx
+"""
+
+
+def _row_checks(facts: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Row-wise string tests over millions of rows, run by DuckDB on the Arrow columns (no Python strings):
+    is the figure in its quote, is the qualifier in it, does a qualifier character stand next to the figure
+    (or does the figure occur twice, when Python must look at every occurrence)."""
+    table = pa.table({"idx": pa.array(np.arange(len(facts))),
+                      **{c: _arrow(facts[c]).cast(pa.string()) for c in ("quote", "value_as_written", "qualifier")}})
+    con = duckdb.connect(config={"enable_progress_bar": False})
+    try:
+        con.register("rows", table)
+        return {k: np.asarray(v, dtype=bool) for k, v in con.execute(ROW_CHECKS_SQL).fetchnumpy().items()}
+    finally:
+        con.close()
 
 
 def _qualifier_next_to(quote: str, written: str) -> str | None:
@@ -297,24 +323,34 @@ def _qualifier_next_to(quote: str, written: str) -> str | None:
     return None
 
 
+DUPLICATE_KEYS_SQL = """
+SELECT idx, first_idx FROM (
+    SELECT idx, first_value(idx) OVER (PARTITION BY locality, indicator, period_kind, period_start, period_end,
+                                                    coalesce(scope, '') ORDER BY idx) AS first_idx
+    FROM keys)
+WHERE idx <> first_idx ORDER BY idx
+"""
+
+
 def duplicate_key_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
-    """(locality, indicator, period, scope) is unique: the first fact keeps it, each later one is a problem."""
+    """(locality, indicator, period, scope) is unique: the first fact keeps it, each later one is a problem.
+    Grouped by DuckDB over the Arrow columns (a national table has millions of keys)."""
     localities = {sid: s.record.get("locality") for sid, s in ctx["sources"].items()}
-    source = facts["source_id"].astype(object)
-    key = pd.DataFrame({
-        "locality": source.map(localities).fillna(source),
-        "indicator": facts["indicator"], "kind": facts["period_kind"],
-        "start": facts["period_start"], "end": facts["period_end"],
-        "scope": facts["scope"].fillna(""),
-    })
-    dup = key.duplicated(keep="first").to_numpy()
-    if not dup.any():
-        return []
-    first = key.reset_index().groupby(list(key.columns), sort=False, dropna=False)["index"].transform("first").to_numpy()
-    ids, files, lines = facts["id"].tolist(), facts["file"].tolist(), facts["line"].tolist()
+    source = _arrow(facts["source_id"]).cast(pa.string())
+    known = pa.array(list(localities), type=pa.string())
+    locality = pc.coalesce(pc.take(pa.array(list(localities.values()), type=pa.string()), pc.index_in(source, value_set=known)), source)
+    table = pa.table({"idx": pa.array(np.arange(len(facts))), "locality": locality,
+                      **{c: _arrow(facts[c]).cast(pa.string()) for c in ("indicator", "period_kind", "period_start", "period_end", "scope")}})
+    con = duckdb.connect(config={"enable_progress_bar": False})
+    try:
+        con.register("keys", table)
+        pairs = con.execute(DUPLICATE_KEYS_SQL).fetchall()
+    finally:
+        con.close()
+    ids, files, lines = facts["id"], facts["file"], facts["line"]
     return [
-        Problem(files[i], lines[i], "id", "duplicate-key",
-                f"fact '{ids[i]}' has the same locality, indicator, period and scope as '{ids[first[i]]}' "
-                f"({files[first[i]]}:{lines[first[i]]}); give one a distinct scope")
-        for i in map(int, np.flatnonzero(dup))
+        Problem(files.iat[i], int(lines.iat[i]), "id", "duplicate-key",
+                f"fact '{ids.iat[i]}' has the same locality, indicator, period and scope as '{ids.iat[j]}' "
+                f"({files.iat[j]}:{lines.iat[j]}); give one a distinct scope")
+        for i, j in pairs
     ]
