@@ -298,13 +298,19 @@ FROM rows ORDER BY idx
 """
 
 
+def _memory_db() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # build logs are read by people, not redrawn
+    return con
+
+
 def _row_checks(facts: pd.DataFrame) -> dict[str, np.ndarray]:
     """Row-wise string tests over millions of rows, run by DuckDB on the Arrow columns (no Python strings):
     is the figure in its quote, is the qualifier in it, does a qualifier character stand next to the figure
     (or does the figure occur twice, when Python must look at every occurrence)."""
     table = pa.table({"idx": pa.array(np.arange(len(facts))),
                       **{c: _arrow(facts[c]).cast(pa.string()) for c in ("quote", "value_as_written", "qualifier")}})
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = _memory_db()
     try:
         con.register("rows", table)
         return {k: np.asarray(v, dtype=bool) for k, v in con.execute(ROW_CHECKS_SQL).fetchnumpy().items()}
@@ -341,7 +347,7 @@ def duplicate_key_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     locality = pc.coalesce(pc.take(pa.array(list(localities.values()), type=pa.string()), pc.index_in(source, value_set=known)), source)
     table = pa.table({"idx": pa.array(np.arange(len(facts))), "locality": locality,
                       **{c: _arrow(facts[c]).cast(pa.string()) for c in ("indicator", "period_kind", "period_start", "period_end", "scope")}})
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = _memory_db()
     try:
         con.register("keys", table)
         pairs = con.execute(DUPLICATE_KEYS_SQL).fetchall()
