@@ -2,10 +2,12 @@
 filtered data as CSV/XLSX, and a zipped figure pack with SOURCES.md.
 
 A figure leaves with its title, its sources line and its comparability note drawn into it, in the
-current language. One Chromium is kept warm (``kaleido.start_sync_server``) so repeated exports are fast.
+current language. One Chromium with one plotly.js page is kept warm (``_Renderer``) so repeated exports are fast.
 """
 from __future__ import annotations
 
+import asyncio
+import atexit
 import csv
 import io
 import os
@@ -13,14 +15,12 @@ import re
 import shutil
 import threading
 import unicodedata
-import warnings
 import zipfile
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from .catalogue import Chart, all_charts
 from .charts import FONT_FAMILY
@@ -34,9 +34,15 @@ SLIDE_WIDTH, SLIDE_HEIGHT, SLIDE_SCALE = 1600, 900, 2
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CAPTION_FONT_PX = 13
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+RELOAD_EVERY = 100        # renders on one page before it is reloaded (a fresh page, in case plotly.js leaks)
+START_TIMEOUT_S = 60      # starting Chromium and loading plotly.js
+RENDER_TIMEOUT_S = 90     # kaleido's own limit for one image
+SLIDE_CACHE_SIZE = 64     # slide figures kept, per chart object × language × size
 _server_lock = threading.Lock()
 _render_lock = threading.Lock()
-_server_started = False
+_renderer: _Renderer | None = None
+_slide_cache: OrderedDict[tuple, tuple[Chart, dict]] = OrderedDict()
+_slide_cache_lock = threading.Lock()
 
 
 class ExportUnavailable(RuntimeError):
@@ -56,20 +62,114 @@ def install_hint(lang: str) -> str:
             else "Figure export needs Chromium and a CJK font on the server: apt-get install -y chromium fonts-noto-cjk")
 
 
-def _ensure_server() -> None:
-    global _server_started
-    with _server_lock:
-        if _server_started:
+# ---- the warm renderer --------------------------------------------------------------------------------
+
+def _warm_kaleido_class():
+    import kaleido  # imported on the first export only: it costs ~0.15 s at app start otherwise
+
+    class WarmKaleido(kaleido.Kaleido):
+        """kaleido reloads its page after every render, before it hands the image back: ~150 ms of re-parsing
+        plotly.js on every export, half of a warm PNG export. plotly.js draws each figure into a scratch div and
+        purges it, and the images from a reused page are byte-identical to those from a fresh one, so the page
+        is kept: reloaded every ``RELOAD_EVERY`` renders and after a failed render (``reload_tabs``).
+        If kaleido renames the hook, every render reloads again: slower, never wrong."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.renders = 0
+            self.reloads = 0
+
+        async def _return_kaleido_tab(self, tab) -> None:
+            self.renders += 1
+            if self.renders % RELOAD_EVERY:
+                await self.tabs_ready.put(tab)
+            else:
+                self.reloads += 1
+                await super()._return_kaleido_tab(tab)  # reload, then back in the queue
+
+        async def reload_tabs(self) -> None:
+            for _ in range(self.tabs_ready.qsize()):
+                tab = await self.tabs_ready.get()
+                self.reloads += 1
+                await super()._return_kaleido_tab(tab)
+
+    return WarmKaleido
+
+
+class _Renderer:
+    """One Chromium with one plotly.js page (kaleido), driven by an event loop in its own thread. Each call
+    waits on its own future, so concurrent callers can never receive each other's image (kaleido's
+    ``start_sync_server`` hands results back through one shared queue)."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido-renderer", daemon=True)
+        self._thread.start()
+        self.broken = False
+        try:
+            self.kaleido = self._call(self._open(), START_TIMEOUT_S)
+        except BaseException:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
+            raise
+        atexit.register(self.close)
+
+    @staticmethod
+    async def _open():
+        # mathjax=False: no MathJax <script> from a CDN on the page (the app escapes every "$", so MathJax is
+        # never used); plotly.js comes from the plotly package, so rendering needs no network at all.
+        k = _warm_kaleido_class()(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
+        await k.open()
+        return k
+
+    def _call(self, coro, timeout: float):
+        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        try:
+            return future.result(timeout)
+        except BaseException:
+            future.cancel()
+            raise
+
+    def render(self, fig: dict, fmt: str, width: int, height: int, scale: float) -> bytes:
+        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        try:
+            return self._call(self.kaleido.calc_fig(fig, opts=opts), RENDER_TIMEOUT_S + 10)
+        except Exception:
+            try:  # a failed render may leave the page in any state: the next one gets a fresh page
+                self._call(self.kaleido.reload_tabs(), START_TIMEOUT_S)
+            except Exception:
+                self.broken = True  # Chromium is gone or stuck: the next export starts a new one
+            raise
+
+    def close(self) -> None:
+        """Close Chromium and end the loop's thread (also at interpreter exit)."""
+        if not self._thread.is_alive():
             return
+        try:
+            self._call(self.kaleido.close(), 10)
+        except Exception:  # noqa: BLE001 - closing on the way out: nothing left to tell
+            pass
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
+
+
+def _ensure_server() -> _Renderer:
+    global _renderer
+    with _server_lock:
+        if _renderer is not None and not _renderer.broken:
+            return _renderer
         path = chromium_path()
         if path is None:
             raise ExportUnavailable(install_hint("en"))
         os.environ.setdefault("BROWSER_PATH", path)
-        import kaleido
+        if _renderer is not None:
+            _renderer.close()
+        _renderer = _Renderer()
+        return _renderer
 
-        kaleido.start_sync_server(silence_warnings=True)
-        _server_started = True
 
+# ---- the slide figure ---------------------------------------------------------------------------------
 
 def _units(text: str) -> int:
     """Visual width in half-width units: a CJK character is two."""
@@ -93,34 +193,70 @@ def _plain(label: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", part) for part in str(label).split("<br>")]
 
 
-def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> go.Figure:
-    """The chart at slide size with title, sources line and comparability note drawn in."""
-    fig = go.Figure(chart.figure)
+def _merge(target: dict, changes: dict) -> dict:
+    """``changes`` merged into ``target`` key by key, nested dicts too (as ``Figure.update_layout`` does)."""
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+    return target
+
+
+def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> dict:
+    """The chart at slide size with title, sources line and comparability note drawn in, as a plotly figure
+    dict (what kaleido sends to plotly.js). Built on a copy of the chart's figure without plotly.py's
+    validation (30-80 ms a figure): the chart is validated when it is built, and everything added here is
+    fixed layout; ``go.Figure(slide_figure(...))`` accepts it unchanged (a test checks)."""
+    fig = chart.figure.to_dict()  # a deep copy: the cached chart is shared between sessions and stays untouched
+    data, layout = fig["data"], fig.setdefault("layout", {})
     caption_lines = []
     for text in (sources_line(chart.data, lang), comparability_line(chart.data, lang)):
         caption_lines += wrap_units(text, int((width - 80) / (CAPTION_FONT_PX * 0.55)))
     # Fixed margins (automargin off) make the caption's place exact: bottom-left of the canvas.
-    y_labels = [line for tr in fig.data if getattr(tr, "y", None) is not None for v in tr.y for line in _plain(v)]
+    y_labels = [line for tr in data if tr.get("y") is not None for v in tr["y"] for line in _plain(v)]
     left = int(min(width * 0.42, max(80, max((_units(s) for s in y_labels), default=10) * 7 + 30)))
-    heatmap = any(tr.type == "heatmap" for tr in fig.data)
+    heatmap = any(tr.get("type") == "heatmap" for tr in data)
     axis_space = 150 if heatmap else 70
     caption_h = 18 * len(caption_lines) + 10
     top, right = 110, 40
     bottom = axis_space + caption_h
     plot_w, plot_h = width - left - right, height - top - bottom
-    fig.update_layout(
-        width=width, height=height, margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
-        font={"family": FONT_FAMILY, "size": 14},
-        title={"text": html_text(chart.title), "x": 0.01, "xanchor": "left", "y": 0.97, "font": {"size": 24}},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
-        paper_bgcolor="white",
-    )
-    fig.update_xaxes(automargin=False)
-    fig.update_yaxes(automargin=False, ticklabelstandoff=8)
-    fig.add_annotation(
-        text="<br>".join(html_text(line) for line in caption_lines), showarrow=False, align="left",
-        xref="paper", yref="paper", x=-(left - 20) / plot_w, y=-axis_space / plot_h, xanchor="left", yanchor="top",
-        font={"size": CAPTION_FONT_PX, "color": "#444"})
+    _merge(layout, {
+        "width": width, "height": height,
+        "margin": {"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
+        "font": {"family": FONT_FAMILY, "size": 14},
+        "title": {"text": html_text(chart.title), "x": 0.01, "xanchor": "left", "y": 0.97, "font": {"size": 24}},
+        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        "paper_bgcolor": "white",
+    })
+    # Every x and y axis, as update_xaxes/update_yaxes would (xaxis and yaxis exist even when unset).
+    for key in {"xaxis", "yaxis", *(k for k in layout if re.fullmatch(r"[xy]axis\d*", k))}:
+        _merge(layout.setdefault(key, {}), {"automargin": False} if key[0] == "x"
+               else {"automargin": False, "ticklabelstandoff": 8})
+    layout["annotations"] = [*layout.get("annotations", []), {
+        "text": "<br>".join(html_text(line) for line in caption_lines), "showarrow": False, "align": "left",
+        "xref": "paper", "yref": "paper", "x": -(left - 20) / plot_w, "y": -axis_space / plot_h,
+        "xanchor": "left", "yanchor": "top", "font": {"size": CAPTION_FONT_PX, "color": "#444"}}]
+    return fig
+
+
+def _cached_slide_figure(chart: Chart, lang: str, width: int, height: int) -> dict:
+    """``slide_figure``, built once per chart object, language and size. Charts come from
+    ``catalogue.chart``'s shared cache and are never changed, so the same object gives the same figure; the
+    entry holds the chart itself, so its id cannot be reused by another chart while the entry lives.
+    The dict is shared: only kaleido reads it (serialised, never changed)."""
+    key = (id(chart), lang, width, height)
+    with _slide_cache_lock:
+        hit = _slide_cache.get(key)
+        if hit is not None and hit[0] is chart:
+            _slide_cache.move_to_end(key)
+            return hit[1]
+    fig = slide_figure(chart, lang, width, height)
+    with _slide_cache_lock:
+        _slide_cache[key] = (chart, fig)
+        while len(_slide_cache) > SLIDE_CACHE_SIZE:
+            _slide_cache.popitem(last=False)
     return fig
 
 
@@ -128,13 +264,12 @@ def export_figure(chart: Chart, lang: str, fmt: str, width: int = SLIDE_WIDTH, h
                   scale: float = SLIDE_SCALE) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    _ensure_server()
-    fig = slide_figure(chart, lang, width, height)
-    # kaleido's warm server has one task queue and ONE shared result queue: two sessions exporting at once
-    # could each receive the other's image. One render at a time.
-    with _render_lock, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # kaleido warns that per-call options are ignored by the warm server
-        return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+    fig = _cached_slide_figure(chart, lang, width, height)
+    # One render at a time: one page to draw on, two CPUs shared with the app, and a broken renderer is only ever
+    # replaced while nobody renders with it. (Each call also waits on its own future, so even without the lock
+    # no caller could be handed another's image.)
+    with _render_lock:
+        return _ensure_server().render(fig, fmt, width, height, scale if fmt == "png" else 1)
 
 
 # ---- data ---------------------------------------------------------------------------------------------
