@@ -55,6 +55,8 @@ TEXT: dict[str, tuple[str, str]] = {
                          "Aggregates: growth is the median over localities of each one's latest actual industrial "
                          "value-added growth; resolution is resolved ÷ collected summed over localities reporting both."),
     "col_province": ("省份", "Province"),
+    "national_localities": ("按地区（前 {shown} 个，共 {total} 个）", "By locality (first {shown} of {total})"),
+    "col_growth_latest": ("最新规上工业增加值增速", "Latest industrial value-added growth"),
     "col_localities": ("地区数", "Localities"),
     "col_facts": ("数据条数", "Facts"),
     "col_growth_median": ("规上工业增加值增速中位数", "Median industrial value-added growth"),

@@ -79,6 +79,15 @@ def province_summary(f: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def _locality_table(f: Filters, limit: int, stamp: str) -> pd.DataFrame:
+    return _run("locality_table", {**f.params(), "limit": limit}, stamp)
+
+
+def locality_table(f: Filters, limit: int = MAX_LISTED) -> pd.DataFrame:
+    return _locality_table(f, limit, db_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
 def _by_filters(name: str, f: Filters, stamp: str) -> pd.DataFrame:
     return _run(name, f.params(), stamp)
 

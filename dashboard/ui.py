@@ -89,6 +89,18 @@ def national_view_if_large(filters: Filters, lang: str) -> None:
         t("col_growth_median", lang): summary["growth_median"].map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
         t("col_growth_n", lang): summary["growth_localities"],
         t("col_resolution", lang): rate.map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
-    }), hide_index=True)
+    }), hide_index=True, column_config={t(c, lang): st.column_config.NumberColumn(format="localized")
+                                        for c in ("col_localities", "col_facts", "col_growth_n")})
     st.caption(md(t("national_sources", lang, sources=f"{int(summary['sources'].sum()):,}")))
+    rows = queries.locality_table(filters)
+    st.subheader(t("national_localities", lang, shown=f"{len(rows):,}", total=f"{n:,}"))
+    rate = (100 * rows["resolved"] / rows["collected"]).where(rows["collected"] > 0)
+    st.dataframe(pd.DataFrame({
+        t("col_locality", lang): rows["name_en" if lang == "en" else "name_zh"],
+        t("col_province", lang): rows["province_en" if lang == "en" else "province_zh"],
+        t("col_facts", lang): rows["facts"],
+        t("col_period", lang): [period_label(a, b, lang) for a, b in zip(rows["period_start"], rows["period_end"])],
+        t("col_growth_latest", lang): rows["growth_latest"].map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
+        t("col_resolution", lang): rate.map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
+    }), hide_index=True, column_config={t("col_facts", lang): st.column_config.NumberColumn(format="localized")})
     st.stop()

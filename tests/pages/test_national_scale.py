@@ -28,6 +28,9 @@ def test_large_selection_gets_the_province_summary(synthetic, name):
     table = at.dataframe[0].value
     assert list(table["Province"]) == ["Synthetic province 01", "Synthetic province 02", "Synthetic province 03"]
     assert table["Localities"].sum() == 31 and table["Facts"].sum() == 3100
+    localities = at.dataframe[1].value
+    assert len(localities) == 31 and localities["Facts"].sum() == 3100
+    assert list(localities["Locality"][:2]) == ["Synthetic county 0001", "Synthetic county 0002"]
     assert figures(at) == []
 
 
