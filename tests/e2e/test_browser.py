@@ -21,6 +21,8 @@ def test_page_loads_with_filters_from_url(server, page, name, lang):
     assert ("河南省" if lang == "zh" else "Henan") in sidebar, "the province filter from the URL is applied"
     assert ("湖南" not in main and "邵阳" not in main) if lang == "zh" else ("Shaoyang" not in main)
     if name in CHART_PAGES:
+        # Under load a chart can arrive just after the run settles: wait for it rather than count at once.
+        page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=30000)
         assert page.locator("[data-testid=stPlotlyChart] .main-svg").count() >= 1
         svg_text = " ".join(t or "" for t in page.locator("[data-testid=stPlotlyChart] .main-svg").all_text_contents())
         assert "邵阳" not in svg_text and "Shaoyang" not in svg_text
