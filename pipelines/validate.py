@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .dataset import REGISTRY_COLUMNS, Dataset, Record
 from .fact_table import DRAFT_ONLY_FIELDS
@@ -154,12 +156,15 @@ def _unknown_source_problems(ds: Dataset, ctx: dict) -> list[Problem]:
 def _duplicate_id_problems(ds: Dataset) -> list[Problem]:
     """Fact and instrument ids share one namespace; the first use keeps the id."""
     facts = ds.facts
-    ids = pd.concat([facts["id"].astype(object),
-                     pd.Series([r.data.get("id") for r in ds.instruments], dtype=object).map(lambda i: None if i is None else str(i))],
-                    ignore_index=True)
+    fact_ids = pa.chunked_array([pa.array(facts["id"].to_numpy(dtype=object, na_value=None), type=pa.string())]
+                                if not isinstance(facts["id"].dtype, pd.ArrowDtype) else pa.array(facts["id"].array).cast(pa.string()))
+    instrument_ids = pa.array([None if r.data.get("id") is None else str(r.data.get("id")) for r in ds.instruments], type=pa.string())
+    all_ids = pa.chunked_array([*(fact_ids.chunks if isinstance(fact_ids, pa.ChunkedArray) else [fact_ids]), instrument_ids])
+    non_null = pc.drop_null(all_ids)
+    if len(pc.unique(non_null)) == len(non_null):
+        return []  # the usual case, decided by one hash pass
+    ids = pd.Series(all_ids.to_pylist(), dtype=object)
     dup = (ids.notna() & ids.duplicated(keep="first")).to_numpy()
-    if not dup.any():
-        return []
     n_facts = len(facts)
 
     def where(i: int) -> tuple[str, int]:

@@ -124,8 +124,10 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
 
     unit_known = _in(facts["unit"], UNITS)
     out.add(given["unit"] & ~unit_known, "unit", "unknown-unit", lambda i: f"unit '{v('unit', i)}' is not one of {', '.join(UNITS)}")
-    indicator_unit = facts["indicator"].astype(object).map({k: r["unit"] for k, r in indicators.items()})
-    unit_differs = _mask(indicator_unit != facts["unit"].astype(object))
+    indicator_ids = pa.array(list(indicators), type=pa.string())
+    indicator_units = pa.array([r["unit"] for r in indicators.values()], type=pa.string())
+    indicator_unit = pc.take(indicator_units, pc.index_in(_arrow(facts["indicator"]).cast(pa.string()), value_set=indicator_ids))
+    unit_differs = _mask(pc.not_equal(indicator_unit, _arrow(facts["unit"]).cast(pa.string())))
     out.add(unit_known & known_indicator & unit_differs, "unit", "unit-mismatch",
             lambda i: f"indicator '{v('indicator', i)}' is measured in {indicators[v('indicator', i)]['unit']}, not {v('unit', i)}")
 
@@ -329,12 +331,21 @@ def _qualifier_next_to(quote: str, written: str) -> str | None:
     return None
 
 
+# Keys used more than once are found by a hash aggregate (cheap when there are none); only their rows are
+# then paired with the first row that used the key.
 DUPLICATE_KEYS_SQL = """
-SELECT idx, first_idx FROM (
-    SELECT idx, first_value(idx) OVER (PARTITION BY locality, indicator, period_kind, period_start, period_end,
-                                                    coalesce(scope, '') ORDER BY idx) AS first_idx
-    FROM keys)
-WHERE idx <> first_idx ORDER BY idx
+WITH repeated AS (
+    SELECT locality, indicator, period_kind, period_start, period_end, coalesce(scope, '') AS scope_key,
+           min(idx) AS first_idx
+    FROM keys GROUP BY ALL HAVING count(*) > 1
+)
+SELECT k.idx, r.first_idx
+FROM keys k JOIN repeated r
+  ON k.locality IS NOT DISTINCT FROM r.locality AND k.indicator IS NOT DISTINCT FROM r.indicator
+ AND k.period_kind IS NOT DISTINCT FROM r.period_kind AND k.period_start IS NOT DISTINCT FROM r.period_start
+ AND k.period_end IS NOT DISTINCT FROM r.period_end AND coalesce(k.scope, '') = r.scope_key
+WHERE k.idx <> r.first_idx
+ORDER BY k.idx
 """
 
 
