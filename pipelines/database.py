@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -31,53 +32,62 @@ FACT_STAGING_COLUMNS = [
     "negative", "quote", "quote_line", "note_en", "note_zh", "file", "line"]
 
 
-def _dates(s: pd.Series) -> pd.Series:
+def _text(s: pd.Series) -> pa.Array:
+    """A text column as an Arrow string array (no copy when it is Arrow-backed already)."""
+    if isinstance(s.dtype, pd.ArrowDtype):
+        arr = pa.array(s.array)
+        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+        return arr.cast(pa.string())
+    return pa.array(s.to_numpy(dtype=object, na_value=None), type=pa.string())
+
+
+def _dates(text: pa.Array) -> pa.Array:
     """ISO dates, parsed as validation parsed them (``date.fromisoformat``), once per distinct text."""
-    arr = pa.array(s.array) if isinstance(s.dtype, pd.ArrowDtype) else pa.array(s.astype(str))
-    distinct = pc.unique(arr)
+    distinct = pc.unique(text)
     dates = pa.array([dt.date.fromisoformat(v) for v in distinct.to_pylist()], type=pa.date32())
-    return pd.Series(pc.take(dates, pc.index_in(arr, value_set=distinct)), index=s.index, dtype=pd.ArrowDtype(pa.date32()))
+    return pc.take(dates, pc.index_in(text, value_set=distinct))
 
 
-def _bounds(qualifier: pd.Series) -> pd.Series:
+def _bounds(qualifier: pa.Array) -> pa.Array:
     """The kind of bound each qualifier makes (exact without one)."""
     words = pa.array(list(QUALIFIERS), type=pa.string())
     kinds = pa.array(list(QUALIFIERS.values()), type=pa.string())
-    arr = pa.array(qualifier.array) if isinstance(qualifier.dtype, pd.ArrowDtype) else pa.array(qualifier.astype(object), type=pa.string())
-    bound = pc.fill_null(pc.take(kinds, pc.index_in(arr, value_set=words)), "exact")
-    return pd.Series(bound, index=qualifier.index, dtype=pd.ArrowDtype(pa.string()))
+    return pc.fill_null(pc.take(kinds, pc.index_in(qualifier, value_set=words)), "exact")
 
 
-def _decimals(written: pd.Series) -> pd.Series:
+def _decimals(written: pa.Array) -> pa.Array:
     """Digits after the decimal point of the first number written (2 for "3.52亿元")."""
-    parts = pc.extract_regex(pa.array(written.astype(object), type=pa.string()), r"(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]+))?")
-    frac = pc.struct_field(parts, "frac").to_pandas(types_mapper=pd.ArrowDtype)
-    return frac.str.len().fillna(0).astype("int32").set_axis(written.index)
+    parts = pc.extract_regex(written, r"(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]+))?")
+    return pc.fill_null(pc.utf8_length(pc.struct_field(parts, "frac")), 0).cast(pa.int32())
 
 
-def staging_facts(facts: pd.DataFrame, quote_lines) -> pd.DataFrame:
-    """stg_facts: one row per validated fact, typed, as column operations (a national table has millions).
-    quote_line is the line of the clean source where validation found the quote."""
-    written = facts["value_as_written"]
-    qualifier = facts["qualifier"]
-    df = pd.DataFrame({
-        "fact_id": facts["id"], "source_id": facts["source_id"], "program_id": facts["program"],
-        "indicator_id": facts["indicator"], "scope": facts["scope"].fillna(""), "scope_en": facts["scope_en"],
-        "period_kind": facts["period_kind"],
-        "period_start": _dates(facts["period_start"]), "period_end": _dates(facts["period_end"]),
-        "value_as_written": written, "value": facts["value_num"],  "unit": facts["unit"],
-        "decimals": _decimals(written),
-        "status": facts["status"], "basis": facts["basis"], "qualifier": qualifier,
-        "bound": _bounds(qualifier),
-        "negative": facts["negative_true"], "quote": facts["quote"],
-        "quote_line": pd.Series(quote_lines, index=facts.index, dtype="int64"),
-        "note_en": facts["note_en"], "note_zh": facts["note_zh"],
-        "file": facts["file"], "line": facts["line"].astype("int32"),
-    })
-    return df[FACT_STAGING_COLUMNS]
+def staging_facts(facts: pd.DataFrame, quote_lines) -> pa.Table:
+    """stg_facts: one row per validated fact, typed, as an Arrow table built column by column (a national
+    table has millions of rows; Arrow-backed columns are not copied). quote_line is the line of the clean
+    source where validation found the quote."""
+    text = {c: _text(facts[c]) for c in ("id", "source_id", "program", "indicator", "scope", "scope_en", "period_kind",
+                                          "period_start", "period_end", "value_as_written", "unit", "status", "basis",
+                                          "qualifier", "quote", "note_en", "note_zh", "file")}
+    columns = {
+        "fact_id": text["id"], "source_id": text["source_id"], "program_id": text["program"],
+        "indicator_id": text["indicator"], "scope": pc.fill_null(text["scope"], ""), "scope_en": text["scope_en"],
+        "period_kind": text["period_kind"],
+        "period_start": _dates(text["period_start"]), "period_end": _dates(text["period_end"]),
+        "value_as_written": text["value_as_written"], "value": pa.array(facts["value_num"].to_numpy(dtype=float)),
+        "unit": text["unit"], "decimals": _decimals(text["value_as_written"]),
+        "status": text["status"], "basis": text["basis"], "qualifier": text["qualifier"],
+        "bound": _bounds(text["qualifier"]),
+        "negative": pa.array(facts["negative_true"].to_numpy(dtype=bool)), "quote": text["quote"],
+        # Not validated (no lines found): -1 everywhere, which the traceability check then refuses.
+        "quote_line": pa.array(np.full(len(facts), -1, dtype=np.int64) if quote_lines is None
+                               else np.asarray(quote_lines, dtype=np.int64)),
+        "note_en": text["note_en"], "note_zh": text["note_zh"],
+        "file": text["file"], "line": pa.array(facts["line"].to_numpy(dtype=np.int32)),
+    }
+    return pa.table({c: columns[c] for c in FACT_STAGING_COLUMNS})
 
 
-def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
+def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame | pa.Table]:
     def reg(name: str) -> pd.DataFrame:
         rows = [{k: (v or None) for k, v in r.items() if not k.startswith("_")} for r in ds.registries[name]]
         return pd.DataFrame(rows)
@@ -113,9 +123,12 @@ def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
             corr_rows.append({"source_id": s.id, "seq": i, "damaged": c.damaged, "repair": c.repair, "reason": c.reason})
     frames["stg_sources"] = pd.DataFrame(src_rows)
     # stg_source_lines: one row per source × line of its clean text (what a quote is re-checked against).
-    frames["stg_source_lines"] = pd.DataFrame(
-        [{"source_id": s.id, "line": n, "text": text} for s in ds.sources for n, text in enumerate(s.clean_text.split("\n"), 1)],
-        columns=["source_id", "line", "text"])
+    lines = [s.clean_text.split("\n") for s in ds.sources]
+    frames["stg_source_lines"] = pd.DataFrame({
+        "source_id": pd.Series(np.repeat([s.id for s in ds.sources], [len(x) for x in lines]), dtype=object),
+        "line": np.concatenate([np.arange(1, len(x) + 1) for x in lines]) if lines else np.zeros(0, dtype=int),
+        "text": pd.Series([t for x in lines for t in x], dtype=pd.ArrowDtype(pa.string())),
+    })
     frames["stg_corrections"] = pd.DataFrame(corr_rows, columns=["source_id", "seq", "damaged", "repair", "reason"])
 
     frames["stg_facts"] = staging_facts(ds.facts, ds.quote_lines)
@@ -142,12 +155,13 @@ COLUMN_TYPES = {
 }
 
 
-def _create_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame) -> None:
-    cols = ", ".join(f'"{c}" {COLUMN_TYPES.get(c, "VARCHAR")}' for c in df.columns)
+def _create_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | pa.Table) -> None:
+    names = df.column_names if isinstance(df, pa.Table) else list(df.columns)
+    cols = ", ".join(f'"{c}" {COLUMN_TYPES.get(c, "VARCHAR")}' for c in names)
     con.execute(f"CREATE TABLE {name} ({cols})")
     if len(df):
         # As an Arrow table: Arrow-backed columns go in without a copy, in parallel.
-        con.register("_frame", pa.Table.from_pandas(df, preserve_index=False))
+        con.register("_frame", df if isinstance(df, pa.Table) else pa.Table.from_pandas(df, preserve_index=False))
         con.execute(f"INSERT INTO {name} SELECT * FROM _frame")
         con.unregister("_frame")
 
@@ -186,11 +200,15 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE) -> None:
         con = duckdb.connect(str(tmp))
         try:
             con.execute("SET enable_progress_bar = false")  # build logs are read by people, not redrawn
+            # One transaction: DuckDB then writes each table once at commit instead of checkpointing as the
+            # write-ahead log grows (8 s instead of 15 s for a national dataset).
+            con.execute("BEGIN TRANSACTION")
             for name, df in staging_frames(ds).items():
                 _create_table(con, name, df)
             for sql_file in SQL_ORDER:
                 con.execute((paths.SQL_DIR / sql_file).read_text(encoding="utf-8"))
             _check(con, ds)
+            con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
