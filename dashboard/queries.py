@@ -62,6 +62,8 @@ def facts(f: Filters, categories: tuple[str, ...] = (), search: str = "", limit:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _facts_count(f: Filters, search: str, stamp: str) -> int:
+    if not search:
+        return int(_run("facts_count_all", f.params(), stamp)["n"].iloc[0])
     return int(_run("facts_count", {**f.params(), "search": search}, stamp)["n"].iloc[0])
 
 

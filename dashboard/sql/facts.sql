@@ -1,18 +1,25 @@
--- One row per fact in the selection, with labels for both languages and its source's provenance; at most $limit.
-WITH {selection}
+-- One row per fact in the selection, with labels for both languages and its source's provenance; at most
+-- $limit. The rows are chosen and ordered on the facts table alone, then labelled (a national table has
+-- millions of rows; only the chosen ones are joined).
+WITH {selection},
+chosen AS (
+    SELECT f.* FROM facts f, params p
+    WHERE f.locality_id IN (SELECT locality_id FROM selected)
+      AND (len(p.program) = 0 OR list_contains(p.program, f.program_id))
+      AND (len($categories::VARCHAR[]) = 0 OR list_contains($categories::VARCHAR[], f.category))
+      AND ($search = '' OR f.quote ILIKE '%' || $search || '%' OR f.value_as_written ILIKE '%' || $search || '%'
+           OR f.indicator_zh ILIKE '%' || $search || '%' OR f.indicator_en ILIKE '%' || $search || '%'
+           OR f.fact_id ILIKE '%' || $search || '%')
+    ORDER BY f.province_id, f.locality_id, f.category, f.indicator_id, f.period_end, f.fact_id
+    LIMIT $limit
+)
 SELECT f.*, s.name_zh AS locality_zh, s.name_en AS locality_en,
        pr.name_zh AS program_zh, pr.name_en AS program_en,
        c.name_zh AS category_zh, c.name_en AS category_en,
        src.publisher_zh, src.publisher_en, src.published_as_written, src.title_zh, src.title_en
-FROM facts f
+FROM chosen f
 JOIN selected s USING (locality_id)
 JOIN stg_programs pr USING (program_id)
 JOIN stg_indicator_categories c ON c.category_id = f.category
-JOIN sources src USING (source_id), params p
-WHERE (len(p.program) = 0 OR list_contains(p.program, f.program_id))
-  AND (len($categories::VARCHAR[]) = 0 OR list_contains($categories::VARCHAR[], f.category))
-  AND ($search = '' OR f.quote ILIKE '%' || $search || '%' OR f.value_as_written ILIKE '%' || $search || '%'
-       OR f.indicator_zh ILIKE '%' || $search || '%' OR f.indicator_en ILIKE '%' || $search || '%'
-       OR f.fact_id ILIKE '%' || $search || '%')
-ORDER BY s.province_id, f.locality_id, f.category, f.indicator_id, f.period_end, f.fact_id
-LIMIT $limit
+JOIN sources src USING (source_id)
+ORDER BY f.province_id, f.locality_id, f.category, f.indicator_id, f.period_end, f.fact_id
