@@ -9,6 +9,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,16 +21,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(log_path: Path, db: Path | None = None, timeout_s: float = 60):
+def serve(log_path: Path, db: Path | None = None, timeout_s: float = 60, extra_args: Sequence[str] = ()):
     """Yield ``(url, process)`` once the server answers its health check; stop it afterwards.
-    The log goes to a file: an unread pipe fills up and blocks the server."""
+    The log goes to a file: an unread pipe fills up and blocks the server. ``extra_args`` are appended to
+    the ``streamlit run`` command line (they win over the defaults here).
+
+    No file watcher: nothing edits the sources while a test or benchmark runs, and with the default watcher
+    every new session registers its watches on the server's event loop (about 0.6 CPU-s per session in
+    this checkout, where ``.venv`` sits inside the watched folder), stalling every other tab meanwhile."""
     env = {**os.environ, **({"DASHBOARD_DB": str(db)} if db else {})}
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none", "--server.runOnSave", "false", *extra_args],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.time() + timeout_s

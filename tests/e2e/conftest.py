@@ -12,7 +12,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots" / "e2e"
 SETTLED = "[data-testid=stApp][data-test-script-state=notRunning]"
-CHARTS_DRAWN = ("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+# Plotly charts and tables are lazy-loaded: until their code is in, the page shows an stSkeleton in their
+# place, and "every chart has drawn" alone would pass on a page whose charts have not appeared yet.
+CHARTS_DRAWN = ("() => !document.querySelector('[data-testid=stSkeleton]')"
+                " && [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
                 ".every(el => el.querySelector('.main-svg'))")
 
 
