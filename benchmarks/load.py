@@ -308,7 +308,8 @@ class Sampler:
         for group, first, last in self.ticks.values():
             self.cpu[group] += (last - first) / self.HZ
         busy = (total - idle) / self.HZ  # in CPU-seconds over all cores
-        self.cpu["rest of the machine"] = max(0.0, busy - sum(v for k, v in self.cpu.items() if k != "rest of the machine"))
+        ours = sum(v for k, v in self.cpu.items() if k != "rest of the machine")
+        self.cpu["rest of the machine"] = max(0.0, busy - ours)
         self.cpu["idle"] = idle / self.HZ
         # On a shared machine, say who else was busy (other users' builds and tests slow every number here).
         others = defaultdict(float)
@@ -390,7 +391,8 @@ def main(argv=None) -> int:
         if v:
             print(f"  {kind:9s} n={len(v):3d}  p50 {statistics.median(v):6.2f}s  p95 {pct(v, 0.95):6.2f}s  "
                   f"max {max(v):6.2f}s")
-    print(f"server memory (with its export Chromium): before {before:.0f} MB, peak during {peak:.0f} MB, after close {after:.0f} MB "
+    print(f"server memory (with its export Chromium): before {before:.0f} MB, peak during {peak:.0f} MB, "
+          f"after close {after:.0f} MB "
           f"({100 * (after - before) / before:+.0f}% vs before; target within 25%)")
     cores = os.cpu_count() or 1
     print(f"CPU over the {s.wall:.0f}s run ({cores} cores = {cores * s.wall:.0f} CPU-s):")
