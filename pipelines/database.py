@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from . import paths
 from .dataset import Dataset
+from .fact_table import text_array
 from .numbers import QUALIFIERS
 
 SQL_ORDER = ["marts.sql"]
@@ -30,15 +31,6 @@ FACT_STAGING_COLUMNS = [
     "fact_id", "source_id", "program_id", "indicator_id", "scope", "scope_en", "period_kind", "period_start",
     "period_end", "value_as_written", "value", "unit", "decimals", "status", "basis", "qualifier", "bound",
     "negative", "quote", "quote_line", "note_en", "note_zh", "file", "line"]
-
-
-def _text(s: pd.Series) -> pa.Array:
-    """A text column as an Arrow string array (no copy when it is Arrow-backed already)."""
-    if isinstance(s.dtype, pd.ArrowDtype):
-        arr = pa.array(s.array)
-        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-        return arr.cast(pa.string())
-    return pa.array(s.to_numpy(dtype=object, na_value=None), type=pa.string())
 
 
 def _dates(text: pa.Array) -> pa.Array:
@@ -65,7 +57,7 @@ def staging_facts(facts: pd.DataFrame, quote_lines) -> pa.Table:
     """stg_facts: one row per validated fact, typed, as an Arrow table built column by column (a national
     table has millions of rows; Arrow-backed columns are not copied). quote_line is the line of the clean
     source where validation found the quote."""
-    text = {c: _text(facts[c]) for c in ("id", "source_id", "program", "indicator", "scope", "scope_en", "period_kind",
+    text = {c: text_array(facts[c]) for c in ("id", "source_id", "program", "indicator", "scope", "scope_en", "period_kind",
                                           "period_start", "period_end", "value_as_written", "unit", "status", "basis",
                                           "qualifier", "quote", "note_en", "note_zh", "file")}
     columns = {

@@ -187,14 +187,22 @@ def _row_shape_problems(text: str, file: str, width: int) -> list[Problem]:
     return problems or [Problem(file, 0, "row", "csv-syntax", "the file cannot be read as CSV")]
 
 
+def text_array(s: pd.Series) -> pa.Array:
+    """A text column as one Arrow string array (no copy when it is Arrow-backed already, as table columns are)."""
+    if isinstance(s.dtype, pd.ArrowDtype):
+        arr = pa.array(s.array)
+        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+        return arr.cast(pa.string())
+    return pa.array(s.to_numpy(dtype=object, na_value=None), type=pa.string())
+
+
 # A number in a CSV cell: plain decimal notation, as YAML writes one (no thousands separators, no "inf").
 DECIMAL = r"^-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$"
 
 
 def decimal_numbers(text: pd.Series) -> pd.Series:
     """Cells that are decimal numbers as float64; NaN for the rest (the rules name those)."""
-    arr = pa.array(text.array) if isinstance(text.dtype, pd.ArrowDtype) else pa.array(text.astype(object), type=pa.string())
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    arr = text_array(text)
     ok = pc.fill_null(pc.match_substring_regex(arr, DECIMAL), False)
     numbers = pc.cast(pc.if_else(ok, arr, pa.scalar(None, pa.string())), pa.float64())
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")

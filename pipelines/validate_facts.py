@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fact_table import FACT_FIELDS
+from .fact_table import FACT_FIELDS, text_array
 from .numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees
 from .problems import Problem
 from .quote_index import QuoteFinder
@@ -59,13 +59,13 @@ def _mask(s) -> np.ndarray:
 
 
 def _in(s: pd.Series, values) -> np.ndarray:
-    return _mask(pc.is_in(_arrow(s).cast(pa.string()), value_set=pa.array([str(v) for v in values], type=pa.string())))
+    return _mask(pc.is_in(text_array(s), value_set=pa.array([str(v) for v in values], type=pa.string())))
 
 
 def per_distinct(s: pd.Series, fn) -> np.ndarray:
     """fn applied once per distinct text of the column, spread back over the rows (object array; None where
     the cell is missing)."""
-    arr = _arrow(s).cast(pa.string())
+    arr = text_array(s)
     distinct = pc.unique(pc.drop_null(arr))
     results = np.empty(len(distinct) + 1, dtype=object)
     results[:-1] = [fn(v) for v in distinct.to_pylist()]
@@ -108,7 +108,7 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     out = _Emitter(facts)
     v = out.value
     given = {c: _mask(pc.and_kleene(pc.is_valid(a), pc.not_equal(a, ""))) for c in FACT_FIELDS
-             for a in [_arrow(facts[c]).cast(pa.string())]}
+             for a in [text_array(facts[c])]}
 
     for k in FACT_REQUIRED:
         missing = ~facts["period_given"].to_numpy() if k == "period" else ~given[k]
@@ -126,8 +126,8 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     out.add(given["unit"] & ~unit_known, "unit", "unknown-unit", lambda i: f"unit '{v('unit', i)}' is not one of {', '.join(UNITS)}")
     indicator_ids = pa.array(list(indicators), type=pa.string())
     indicator_units = pa.array([r["unit"] for r in indicators.values()], type=pa.string())
-    indicator_unit = pc.take(indicator_units, pc.index_in(_arrow(facts["indicator"]).cast(pa.string()), value_set=indicator_ids))
-    unit_differs = _mask(pc.not_equal(indicator_unit, _arrow(facts["unit"]).cast(pa.string())))
+    indicator_unit = pc.take(indicator_units, pc.index_in(text_array(facts["indicator"]), value_set=indicator_ids))
+    unit_differs = _mask(pc.not_equal(indicator_unit, text_array(facts["unit"])))
     out.add(unit_known & known_indicator & unit_differs, "unit", "unit-mismatch",
             lambda i: f"indicator '{v('indicator', i)}' is measured in {indicators[v('indicator', i)]['unit']}, not {v('unit', i)}")
 
@@ -186,7 +186,7 @@ def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
 def written_readings(written: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(number × multiplier, readable, Written or None) for every written figure. Arabic figures are read
     once per shape; anything else (Chinese numerals, 百分之, a leading qualifier) once per distinct text."""
-    arr = _arrow(written).cast(pa.string())
+    arr = text_array(written)
     parts = pc.extract_regex(arr, ARABIC_FIGURE)
     prefix, digits_text, rest = (pc.struct_field(parts, k) for k in ("prefix", "digits", "rest"))
     arabic = _mask(pc.is_valid(digits_text))
@@ -248,7 +248,7 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
     v = out.value
     checked = given["quote"] & _in(facts["source_id"], ctx["sources"])
     offsets = np.full(len(facts), -1, dtype=np.int64)
-    quotes = _arrow(facts["quote"]).cast(pa.string()).to_pylist()
+    quotes = text_array(facts["quote"]).to_pylist()
     lines = np.full(len(facts), -1, dtype=np.int64)
     checked_rows = np.flatnonzero(checked)
     source_codes, source_ids = pd.factorize(facts["source_id"].to_numpy(dtype=object, na_value=None)[checked_rows])
@@ -311,7 +311,7 @@ def _row_checks(facts: pd.DataFrame) -> dict[str, np.ndarray]:
     is the figure in its quote, is the qualifier in it, does a qualifier character stand next to the figure
     (or does the figure occur twice, when Python must look at every occurrence)."""
     table = pa.table({"idx": pa.array(np.arange(len(facts))),
-                      **{c: _arrow(facts[c]).cast(pa.string()) for c in ("quote", "value_as_written", "qualifier")}})
+                      **{c: text_array(facts[c]) for c in ("quote", "value_as_written", "qualifier")}})
     con = _memory_db()
     try:
         con.register("rows", table)
@@ -353,11 +353,11 @@ def duplicate_key_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     """(locality, indicator, period, scope) is unique: the first fact keeps it, each later one is a problem.
     Grouped by DuckDB over the Arrow columns (a national table has millions of keys)."""
     localities = {sid: s.record.get("locality") for sid, s in ctx["sources"].items()}
-    source = _arrow(facts["source_id"]).cast(pa.string())
+    source = text_array(facts["source_id"])
     known = pa.array(list(localities), type=pa.string())
     locality = pc.coalesce(pc.take(pa.array(list(localities.values()), type=pa.string()), pc.index_in(source, value_set=known)), source)
     table = pa.table({"idx": pa.array(np.arange(len(facts))), "locality": locality,
-                      **{c: _arrow(facts[c]).cast(pa.string()) for c in ("indicator", "period_kind", "period_start", "period_end", "scope")}})
+                      **{c: text_array(facts[c]) for c in ("indicator", "period_kind", "period_start", "period_end", "scope")}})
     con = _memory_db()
     try:
         con.register("keys", table)
