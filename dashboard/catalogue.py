@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from . import charts, queries
@@ -21,7 +20,7 @@ class Chart:
     chart_id: str   # stable id: file names and widget keys are derived from it, never from data text
     page: str
     title: str
-    figure: go.Figure
+    figure: dict    # the plotly figure as a dict (charts.py); shared between sessions, never changed
     data: pd.DataFrame  # the facts the chart draws on: its sources line and comparability note come from these
     sources_text: str = ""        # the sources line and comparability note, made once with the chart
     comparability_text: str = ""
@@ -95,8 +94,8 @@ BUILDERS: dict[str, Callable[[Filters, str], Chart | None]] = {
 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _cached_chart(chart_id: str, f: Filters, lang: str, stamp: str) -> Chart | None:
-    # Building a plotly figure costs 20-40 ms of validation; the same selection gives the same figure, so it
-    # is built once per database version and shared (read-only: exports copy it before changing anything).
+    # The same selection gives the same chart (queries, figure, captions), so it is built once per database
+    # version and shared (read-only: exports copy the figure before changing anything).
     c = BUILDERS[chart_id](f, lang)
     if c is not None:
         c.sources_text, c.comparability_text = sources_line(c.data, lang), comparability_line(c.data, lang)

@@ -1,8 +1,20 @@
-"""Plotly figures for the pages. Every untrusted string reaching a figure goes through ``html_text``."""
+"""Plotly figures for the pages, as plain figure dicts (``{"data": [...], "layout": {...}}``).
+
+Built as dicts, not ``go.Figure`` objects: plotly.py's property validation cost 25-50 ms a chart, most of a
+page's first run after a filter change, and its ``to_dict`` copy another 1-3 ms on every rerun. Streamlit
+is handed ``streamlit_figure(spec)``, which gives it the dict as it is. What validation caught is checked
+in tests instead: every chart, in both languages, goes through ``go.Figure`` unchanged
+(tests/dashboard/test_charts.py). Every untrusted string reaching a figure goes through ``html_text``.
+"""
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+
 import pandas as pd
-import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.basedatatypes import BaseFigure
+from plotly.colors import sequential
 
 from .formatting import fmt_value, locality_colour, period_label
 from .i18n import t
@@ -12,6 +24,8 @@ from .safe_text import html_text, wrap
 # fonts a reader's own machine is likely to have.
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 BAR_PX = 30
+# plotly.py's "Blues", spelled out: plotly.js has its own, different scale under the same name.
+BLUES = [[i / (len(sequential.Blues) - 1), c] for i, c in enumerate(sequential.Blues)]
 
 
 def _loc(row, lang):
@@ -22,8 +36,65 @@ def _ind(row, lang):
     return row["indicator_en"] if lang == "en" else row["indicator_zh"]
 
 
-def base_layout(fig: go.Figure, title: str, lang: str, height: int | None = None) -> go.Figure:
-    fig.update_layout(
+def values(series) -> list:
+    """A column as a JSON-ready list: numpy scalars as Python numbers, missing values as None (a gap)."""
+    return [None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v
+            for v in pd.Series(series).astype(object).tolist()]
+
+
+def day(v) -> str:
+    return pd.Timestamp(v).strftime("%Y-%m-%d")
+
+
+@lru_cache(maxsize=1)
+def _template() -> dict:
+    # The default template ("plotly"), written into every figure as go.Figure() did, so charts and exports
+    # look as they always have. Shared between figures: nothing may change it (exports deep-copy first).
+    return pio.templates[pio.templates.default].to_plotly_json()
+
+
+def new_figure(data: list[dict] | None = None) -> dict:
+    return {"data": data or [], "layout": {"template": _template()}}
+
+
+def merge(target: dict, changes: dict) -> dict:
+    """``changes`` merged into ``target`` key by key, nested dicts too, as ``Figure.update_layout`` merges."""
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            merge(target[key], value)
+        else:
+            target[key] = value
+    return target
+
+
+def update_layout(fig: dict, **changes) -> dict:
+    merge(fig["layout"], changes)
+    return fig
+
+
+class _SpecFigure(BaseFigure):
+    """A figure dict in the one form ``st.plotly_chart`` takes without re-validating: a figure object.
+    Streamlit asks it for ``to_dict()`` and serialises the answer; a dict passed directly would be rebuilt as a
+    validated ``go.Figure`` on every rerun. ``BaseFigure.__init__`` is skipped on purpose (that is the
+    validation); the dict is shared and read-only."""
+
+    def __init__(self, spec: dict):  # BaseFigure.__init__ deliberately not called
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def to_plotly_json(self) -> dict:
+        return self._spec
+
+
+def streamlit_figure(spec: dict) -> BaseFigure:
+    return _SpecFigure(spec)
+
+
+def base_layout(fig: dict, title: str, lang: str, height: int | None = None) -> dict:
+    update_layout(
+        fig,
         title={"text": html_text(title), "x": 0, "xanchor": "left"},
         font={"family": FONT_FAMILY, "size": 13},
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
@@ -32,9 +103,9 @@ def base_layout(fig: go.Figure, title: str, lang: str, height: int | None = None
         plot_bgcolor="white",
     )
     if height:
-        fig.update_layout(height=height)
-    fig.update_xaxes(showgrid=True, gridcolor="#eee", zeroline=True, zerolinecolor="#999")
-    fig.update_yaxes(automargin=True)
+        update_layout(fig, height=height)
+    update_layout(fig, xaxis={"showgrid": True, "gridcolor": "#eee", "zeroline": True, "zerolinecolor": "#999"},
+                  yaxis={"automargin": True})
     return fig
 
 
@@ -65,7 +136,7 @@ def hovertemplate(lang: str) -> str:
             .replace("{status}", t("hover_status", lang)).replace("{quote}", t("hover_quote", lang)))
 
 
-def growth_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+def growth_chart(df: pd.DataFrame, lang: str) -> dict:
     """One horizontal bar per growth figure, grouped by indicator; colour = locality; hatched = target."""
     # Indicators reported by most localities first: those are the comparisons the page is for.
     spread = df.groupby("indicator_id")["locality_id"].transform("nunique")
@@ -77,26 +148,25 @@ def growth_chart(df: pd.DataFrame, lang: str) -> go.Figure:
         labels.append(html_text(f"{_ind(r, lang)}{scope}") + "<br><span style='font-size:11px'>"
                       + html_text(f"{_loc(r, lang)} · {period_label(r['period_start'], r['period_end'], lang)}") + "</span>")
     df["label"] = labels
-    fig = go.Figure()
+    fig = new_figure()
     hover = _hover_rows(df, lang)
     shown = set()
     for (loc, is_target), g in df.groupby(["locality_id", df["status"] != "actual"], sort=False):
-        idx = g.index
         first = g.iloc[0]
-        fig.add_trace(go.Bar(
-            y=g["label"], x=g["value"], orientation="h", name=html_text(_loc(first, lang)),
-            legendgroup=loc, showlegend=loc not in shown,
-            marker={"color": locality_colour(loc), "pattern": {"shape": "/" if is_target else "", "fillmode": "overlay" if is_target else "replace"},
-                    "opacity": 0.55 if is_target else 1.0},
-            text=[html_text(fmt_value(v, "percent", lang, q, d)) for v, q, d in zip(g["value"], g["qualifier"], g["decimals"])],
-            textposition="outside", cliponaxis=False,
-            customdata=[hover[i] for i in idx], hovertemplate=hovertemplate(lang),
-        ))
+        fig["data"].append({
+            "type": "bar", "y": values(g["label"]), "x": values(g["value"]), "orientation": "h",
+            "name": html_text(_loc(first, lang)), "legendgroup": loc, "showlegend": loc not in shown,
+            "marker": {"color": locality_colour(loc),
+                       "pattern": {"shape": "/" if is_target else "", "fillmode": "overlay" if is_target else "replace"},
+                       "opacity": 0.55 if is_target else 1.0},
+            "text": [html_text(fmt_value(v, "percent", lang, q, d)) for v, q, d in zip(g["value"], g["qualifier"], g["decimals"])],
+            "textposition": "outside", "cliponaxis": False,
+            "customdata": [hover[i] for i in g.index], "hovertemplate": hovertemplate(lang),
+        })
         shown.add(loc)
-    order = list(df["label"])
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
-    fig.update_layout(barmode="overlay", bargap=0.25)
-    fig.update_xaxes(title=t("growth_axis", lang), ticksuffix="%")
+    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": list(df["label"])[::-1]},
+                  barmode="overlay", bargap=0.25,
+                  xaxis={"title": {"text": t("growth_axis", lang)}, "ticksuffix": "%"})
     return base_layout(fig, t("growth_title", lang), lang, height=max(300, 120 + BAR_PX * 1.4 * len(df)))
 
 
@@ -105,70 +175,77 @@ def _row_label(r, lang: str) -> str:
     return html_text(_loc(r, lang)) + "<br><span style='font-size:11px'>" + html_text(scope or "—") + "</span>"
 
 
-def problem_counts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+def problem_counts_chart(df: pd.DataFrame, lang: str) -> dict:
     """Collected (grey, behind) and resolved (locality colour, in front) per locality × scope."""
     df = df[df["collected"].notna() | df["resolved"].notna()].reset_index(drop=True)
     # A count with no denominator is said so in its label, never drawn as a zero-length bar.
     df["label"] = [_row_label(r, lang) + ("" if pd.notna(r["collected"]) else
                    "<br><span style='font-size:11px;color:#a00'>" + html_text(f"{t('collected', lang)}: {t('no_denominator', lang)}") + "</span>")
                    for _, r in df.iterrows()]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(
-        y=df["label"], x=df["collected"].fillna(0), orientation="h", name=t("collected", lang),
-        marker={"color": "#d0d0d0"}, width=0.75,
-        text=[fmt_value(v, "count", lang) if pd.notna(v) else "" for v in df["collected"]],
-        textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}<br>" + t("collected", lang) + ": %{text}<extra></extra>",
-    ))
+    fig = new_figure([{
+        "type": "bar", "y": values(df["label"]), "x": values(df["collected"].fillna(0)), "orientation": "h",
+        "name": t("collected", lang), "marker": {"color": "#d0d0d0"}, "width": 0.75,
+        "text": [fmt_value(v, "count", lang) if pd.notna(v) else "" for v in df["collected"]],
+        "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{y}<br>" + t("collected", lang) + ": %{text}<extra></extra>",
+    }])
     for loc, g in df.groupby("locality_id", sort=False):
-        fig.add_trace(go.Bar(
-            y=g["label"], x=g["resolved"], orientation="h", name=f"{t('resolved', lang)} · {html_text(_loc(g.iloc[0], lang))}",
-            marker={"color": locality_colour(loc)}, width=0.4,
-            text=[fmt_value(v, "count", lang) if pd.notna(v) else "—" for v in g["resolved"]],
-            textposition="inside", insidetextanchor="end",
-            hovertemplate="%{y}<br>" + t("resolved", lang) + ": %{text}<extra></extra>",
-        ))
+        fig["data"].append({
+            "type": "bar", "y": values(g["label"]), "x": values(g["resolved"]), "orientation": "h",
+            "name": f"{t('resolved', lang)} · {html_text(_loc(g.iloc[0], lang))}",
+            "marker": {"color": locality_colour(loc)}, "width": 0.4,
+            "text": [fmt_value(v, "count", lang) if pd.notna(v) else "—" for v in g["resolved"]],
+            "textposition": "inside", "insidetextanchor": "end",
+            "hovertemplate": "%{y}<br>" + t("resolved", lang) + ": %{text}<extra></extra>",
+        })
     log_axis = df["collected"].max() > 50 * max(1, df["collected"].min() or 1)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(df["label"])[::-1])
-    fig.update_xaxes(title=t("count_axis", lang), type="log" if log_axis else "linear")
-    fig.update_layout(barmode="overlay")
+    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": list(df["label"])[::-1]},
+                  xaxis={"title": {"text": t("count_axis", lang)}, "type": "log" if log_axis else "linear"},
+                  barmode="overlay")
     return base_layout(fig, t("counts_chart", lang), lang, height=max(280, 120 + 60 * len(df)))
 
 
-def problem_rates_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+def problem_rates_chart(df: pd.DataFrame, lang: str) -> dict:
     """Reported rate (diamond) beside the recomputed one (circle); ≠ marks disagreement."""
     df = df[df["reported_rate"].notna() | df["recomputed_rate"].notna() | df["target_rate"].notna()].reset_index(drop=True)
     df["label"] = [_row_label(r, lang) for _, r in df.iterrows()]
-    fig = go.Figure()
+    fig = new_figure()
     for loc, g in df.groupby("locality_id", sort=False):
         colour = locality_colour(loc)
         name = html_text(_loc(g.iloc[0], lang))
-        fig.add_trace(go.Scatter(
-            y=g["label"], x=g["recomputed_rate"], mode="markers", name=f"{t('recomputed_rate', lang)} · {name}",
-            marker={"symbol": "circle", "size": 14, "color": colour},
-            hovertemplate="%{y}<br>" + t("recomputed_rate", lang) + ": %{x:.2f}%<extra></extra>"))
-        fig.add_trace(go.Scatter(
-            y=g["label"], x=g["reported_rate"], mode="markers", name=f"{t('reported_rate', lang)} · {name}",
-            marker={"symbol": "diamond-open", "size": 16, "color": "#222", "line": {"width": 2}},
-            hovertemplate="%{y}<br>" + t("reported_rate", lang) + ": %{x}%<extra></extra>"))
+        fig["data"].append({
+            "type": "scatter", "y": values(g["label"]), "x": values(g["recomputed_rate"]), "mode": "markers",
+            "name": f"{t('recomputed_rate', lang)} · {name}",
+            "marker": {"symbol": "circle", "size": 14, "color": colour},
+            "hovertemplate": "%{y}<br>" + t("recomputed_rate", lang) + ": %{x:.2f}%<extra></extra>"})
+        fig["data"].append({
+            "type": "scatter", "y": values(g["label"]), "x": values(g["reported_rate"]), "mode": "markers",
+            "name": f"{t('reported_rate', lang)} · {name}",
+            "marker": {"symbol": "diamond-open", "size": 16, "color": "#222", "line": {"width": 2}},
+            "hovertemplate": "%{y}<br>" + t("reported_rate", lang) + ": %{x}%<extra></extra>"})
         if g["target_rate"].notna().any():
-            fig.add_trace(go.Scatter(
-                y=g["label"], x=g["target_rate"], mode="markers", name=f"{t('target', lang)} · {name}",
-                marker={"symbol": "line-ns-open", "size": 20, "color": colour, "line": {"width": 3}},
-                hovertemplate="%{y}<br>" + t("target", lang) + ": %{x}%<extra></extra>"))
+            fig["data"].append({
+                "type": "scatter", "y": values(g["label"]), "x": values(g["target_rate"]), "mode": "markers",
+                "name": f"{t('target', lang)} · {name}",
+                "marker": {"symbol": "line-ns-open", "size": 20, "color": colour, "line": {"width": 3}},
+                "hovertemplate": "%{y}<br>" + t("target", lang) + ": %{x}%<extra></extra>"})
+    annotations = []
     for _, r in df.iterrows():
         if r["rates_agree"] is False or (pd.notna(r["rates_agree"]) and not bool(r["rates_agree"])):
-            fig.add_annotation(y=r["label"], x=r["reported_rate"], text="≠", showarrow=False, xshift=18,
-                               font={"color": "#c00", "size": 18})
+            annotations.append({"y": r["label"], "x": float(r["reported_rate"]), "text": "≠", "showarrow": False,
+                                "xshift": 18, "font": {"color": "#c00", "size": 18}})
         if pd.isna(r["recomputed_rate"]) and pd.notna(r["reported_rate"]):
-            fig.add_annotation(y=r["label"], x=r["reported_rate"], text=t("no_denominator", lang), showarrow=False,
-                               xshift=-60, font={"color": "#666", "size": 11})
-    fig.update_yaxes(categoryorder="array", categoryarray=list(df["label"])[::-1])
-    fig.update_xaxes(title=t("rate_axis", lang), ticksuffix="%", range=[min(0, float(df[["reported_rate", "recomputed_rate", "target_rate"]].min().min() or 0)) - 2, 108])
+            annotations.append({"y": r["label"], "x": float(r["reported_rate"]), "text": t("no_denominator", lang),
+                                "showarrow": False, "xshift": -60, "font": {"color": "#666", "size": 11}})
+    if annotations:
+        fig["layout"]["annotations"] = annotations
+    low = min(0, float(df[["reported_rate", "recomputed_rate", "target_rate"]].min().min() or 0)) - 2
+    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": list(df["label"])[::-1]},
+                  xaxis={"title": {"text": t("rate_axis", lang)}, "ticksuffix": "%", "range": [low, 108]})
     return base_layout(fig, t("rates_chart", lang), lang, height=max(280, 120 + 48 * len(df)))
 
 
-def instrument_heatmap(df: pd.DataFrame, categories: pd.DataFrame, lang: str) -> go.Figure:
+def instrument_heatmap(df: pd.DataFrame, categories: pd.DataFrame, lang: str) -> dict:
     """Locality × instrument category, cell = number of named measures."""
     cat_name = dict(zip(categories["category_id"], categories["name_en" if lang == "en" else "name_zh"]))
     locs = list(dict.fromkeys(df["locality_id"]))
@@ -176,54 +253,57 @@ def instrument_heatmap(df: pd.DataFrame, categories: pd.DataFrame, lang: str) ->
     cats = [c for c in categories["category_id"] if c in set(df["category"])]
     counts = df.groupby(["locality_id", "category"]).size()
     z = [[int(counts.get((loc, c), 0)) for c in cats] for loc in locs]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[html_text(cat_name[c]) for c in cats], y=[html_text(loc_name[loc]) for loc in locs],
-        text=[[str(v) if v else "" for v in row] for row in z], texttemplate="%{text}",
-        colorscale="Blues", showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
-    ))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-30, showgrid=False)
+    fig = new_figure([{
+        "type": "heatmap", "z": z, "x": [html_text(cat_name[c]) for c in cats],
+        "y": [html_text(loc_name[loc]) for loc in locs],
+        "text": [[str(v) if v else "" for v in row] for row in z], "texttemplate": "%{text}",
+        "colorscale": BLUES, "showscale": False, "xgap": 2, "ygap": 2,
+        "hovertemplate": "%{y} · %{x}: %{z}<extra></extra>",
+    }])
+    update_layout(fig, yaxis={"autorange": "reversed"}, xaxis={"tickangle": -30, "showgrid": False})
     return base_layout(fig, t("instruments_title", lang), lang, height=180 + 50 * len(locs))
 
 
-def amounts_chart(df: pd.DataFrame, lang: str) -> go.Figure:
+def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
     df = df.sort_values("value").reset_index(drop=True)
     scale = 1e9 if lang == "en" else 1e8
-    fig = go.Figure()
+    fig = new_figure()
     for loc, g in df.groupby("locality_id", sort=False):
-        fig.add_trace(go.Bar(
-            y=[html_text(f"{n} · {i}") for n, i in zip(g["name_en" if lang == "en" else "name_zh"],
-                                                       g["indicator_en" if lang == "en" else "indicator_zh"])],
-            x=g["value"] / scale, orientation="h", name=html_text(_loc(g.iloc[0], lang)),
-            marker={"color": locality_colour(loc)},
-            text=[html_text(fmt_value(v, "CNY", lang, q)) for v, q in zip(g["value"], g["qualifier"])],
-            textposition="outside", cliponaxis=False,
-            customdata=[[html_text(w), "<br>".join(html_text(x) for x in wrap(str(q)))] for w, q in zip(g["value_as_written"], g["quote"])],
-            hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        ))
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title="Amount (CNY bn)" if lang == "en" else t("amount_axis", lang), type="log")
+        fig["data"].append({
+            "type": "bar",
+            "y": [html_text(f"{n} · {i}") for n, i in zip(g["name_en" if lang == "en" else "name_zh"],
+                                                          g["indicator_en" if lang == "en" else "indicator_zh"])],
+            "x": values(g["value"] / scale), "orientation": "h", "name": html_text(_loc(g.iloc[0], lang)),
+            "marker": {"color": locality_colour(loc)},
+            "text": [html_text(fmt_value(v, "CNY", lang, q)) for v, q in zip(g["value"], g["qualifier"])],
+            "textposition": "outside", "cliponaxis": False,
+            "customdata": [[html_text(w), "<br>".join(html_text(x) for x in wrap(str(q)))]
+                           for w, q in zip(g["value_as_written"], g["quote"])],
+            "hovertemplate": "%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        })
+    update_layout(fig, barmode="overlay",
+                  xaxis={"title": {"text": "Amount (CNY bn)" if lang == "en" else t("amount_axis", lang)}, "type": "log"})
     return base_layout(fig, t("amounts_chart", lang), lang, height=max(260, 120 + 36 * len(df)))
 
 
-def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> go.Figure:
+def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> dict:
     """Thick line: the report's stated period; dots: the end date of each figure's period."""
-    fig = go.Figure()
+    fig = new_figure()
     for _, r in localities.iterrows():
         name = html_text(_loc({"locality_en": r["name_en"], "locality_zh": r["name_zh"]}, lang))
         colour = locality_colour(r["locality_id"])
-        fig.add_trace(go.Scatter(
-            x=[r["period_start"], r["period_end"]], y=[name, name], mode="lines", line={"color": colour, "width": 16},
-            name=name, legendgroup=r["locality_id"], showlegend=False,
-            hovertemplate=html_text(f"{t('report_period', lang)}: {period_label(r['period_start'], r['period_end'], lang)}") + "<extra></extra>"))
+        fig["data"].append({
+            "type": "scatter", "x": [day(r["period_start"]), day(r["period_end"])], "y": [name, name], "mode": "lines",
+            "line": {"color": colour, "width": 16}, "name": name, "legendgroup": r["locality_id"], "showlegend": False,
+            "hovertemplate": html_text(f"{t('report_period', lang)}: {period_label(r['period_start'], r['period_end'], lang)}") + "<extra></extra>"})
         f = facts[facts["locality_id"] == r["locality_id"]]
         if not f.empty:
             ends = f.groupby("period_end").size().reset_index(name="n")
-            fig.add_trace(go.Scatter(
-                x=ends["period_end"], y=[name] * len(ends), mode="markers",
-                marker={"color": "white", "line": {"color": colour, "width": 2}, "size": 8 + 2 * ends["n"].clip(upper=8)},
-                showlegend=False, customdata=ends["n"],
-                hovertemplate=html_text(t("figure_periods", lang)) + ": %{x|%Y-%m-%d} · %{customdata}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
+            fig["data"].append({
+                "type": "scatter", "x": [day(v) for v in ends["period_end"]], "y": [name] * len(ends), "mode": "markers",
+                "marker": {"color": "white", "line": {"color": colour, "width": 2},
+                           "size": values(8 + 2 * ends["n"].clip(upper=8))},
+                "showlegend": False, "customdata": values(ends["n"]),
+                "hovertemplate": html_text(t("figure_periods", lang)) + ": %{x|%Y-%m-%d} · %{customdata}<extra></extra>"})
+    update_layout(fig, yaxis={"autorange": "reversed"})
     return base_layout(fig, t("period_strip", lang), lang, height=140 + 50 * len(localities))

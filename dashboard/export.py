@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import copy
 import csv
 import io
 import os
@@ -23,7 +24,7 @@ from typing import Callable
 import pandas as pd
 
 from .catalogue import Chart, all_charts
-from .charts import FONT_FAMILY
+from .charts import FONT_FAMILY, merge
 from .formatting import period_label
 from .i18n import t
 from .notes import comparability_line, comparability_notes, sources_line
@@ -193,22 +194,12 @@ def _plain(label: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", part) for part in str(label).split("<br>")]
 
 
-def _merge(target: dict, changes: dict) -> dict:
-    """``changes`` merged into ``target`` key by key, nested dicts too (as ``Figure.update_layout`` does)."""
-    for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge(target[key], value)
-        else:
-            target[key] = value
-    return target
-
-
 def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> dict:
     """The chart at slide size with title, sources line and comparability note drawn in, as a plotly figure
-    dict (what kaleido sends to plotly.js). Built on a copy of the chart's figure without plotly.py's
-    validation (30-80 ms a figure): the chart is validated when it is built, and everything added here is
-    fixed layout; ``go.Figure(slide_figure(...))`` accepts it unchanged (a test checks)."""
-    fig = chart.figure.to_dict()  # a deep copy: the cached chart is shared between sessions and stays untouched
+    dict (what kaleido sends to plotly.js), built on a copy of the chart's figure dict. Like the charts, it is
+    not run through plotly.py's validation (30-80 ms a figure); ``go.Figure(slide_figure(...))`` accepts it
+    unchanged (a test checks)."""
+    fig = copy.deepcopy(chart.figure)  # the cached chart is shared between sessions and stays untouched
     data, layout = fig["data"], fig.setdefault("layout", {})
     caption_lines = []
     for text in (sources_line(chart.data, lang), comparability_line(chart.data, lang)):
@@ -222,7 +213,7 @@ def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int 
     top, right = 110, 40
     bottom = axis_space + caption_h
     plot_w, plot_h = width - left - right, height - top - bottom
-    _merge(layout, {
+    merge(layout, {
         "width": width, "height": height,
         "margin": {"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
         "font": {"family": FONT_FAMILY, "size": 14},
@@ -232,7 +223,7 @@ def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int 
     })
     # Every x and y axis, as update_xaxes/update_yaxes would (xaxis and yaxis exist even when unset).
     for key in {"xaxis", "yaxis", *(k for k in layout if re.fullmatch(r"[xy]axis\d*", k))}:
-        _merge(layout.setdefault(key, {}), {"automargin": False} if key[0] == "x"
+        merge(layout.setdefault(key, {}), {"automargin": False} if key[0] == "x"
                else {"automargin": False, "ticklabelstandoff": 8})
     layout["annotations"] = [*layout.get("annotations", []), {
         "text": "<br>".join(html_text(line) for line in caption_lines), "showarrow": False, "align": "left",

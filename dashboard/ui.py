@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from . import export, queries
+from . import charts, export, queries
 from .catalogue import Chart
 from .formatting import period_label
 from .queries import Filters
@@ -29,7 +29,7 @@ def chart(c: Chart | None, lang: str) -> None:
     """Show a chart, its sources line and comparability note, and its export buttons."""
     if c is None:
         return
-    st.plotly_chart(c.figure, key=f"chart-{c.chart_id}", config=plotly_config(c.chart_id))
+    st.plotly_chart(charts.streamlit_figure(c.figure), key=f"chart-{c.chart_id}", config=plotly_config(c.chart_id))
     st.caption(md(c.sources_text))
     st.caption(md(c.comparability_text))
     export_buttons(c, lang)

@@ -27,7 +27,7 @@ def canonical(fig) -> dict:
 @pytest.mark.parametrize("lang, sources, note", [("zh", "来源：", "可比性提示："), ("en", "Sources: ", "Comparability: ")])
 def test_slide_figure_is_valid_plotly_and_leaves_the_shared_chart_alone(lang, sources, note):
     for chart in catalogue.all_charts(Filters(), lang):
-        before = canonical(chart.figure.to_dict())
+        before = canonical(chart.figure)
         fig = export.slide_figure(chart, lang)
         # plotly.py's validation accepts the unvalidated dict exactly as it is: nothing invalid, nothing to coerce
         assert canonical(go.Figure(fig).to_dict()) == canonical(fig), chart.chart_id
@@ -39,7 +39,7 @@ def test_slide_figure_is_valid_plotly_and_leaves_the_shared_chart_alone(lang, so
         assert layout["xaxis"]["automargin"] is False and layout["yaxis"]["automargin"] is False
         caption = layout["annotations"][-1]["text"]
         assert caption.startswith(sources) and note in caption
-        assert canonical(chart.figure.to_dict()) == before, chart.chart_id  # the cached chart is unchanged
+        assert canonical(chart.figure) == before, chart.chart_id  # the cached chart is unchanged
 
 
 def test_slide_figure_merges_into_existing_layout_and_reaches_every_axis():
@@ -48,7 +48,7 @@ def test_slide_figure_merges_into_existing_layout_and_reaches_every_axis():
     fig.add_bar(x=[1, 2], y=["a", "b"], orientation="h", row=1, col=1)
     fig.add_bar(x=[3, 4], y=["a", "b"], orientation="h", row=1, col=2)
     fig.update_layout(title={"font": {"color": "#123456"}}, font={"color": "#654321"}, margin={"pad": 3})
-    out = export.slide_figure(dataclasses.replace(base, figure=fig), "en")
+    out = export.slide_figure(dataclasses.replace(base, figure=fig.to_dict()), "en")
     layout = out["layout"]
     assert layout["title"]["font"] == {"color": "#123456", "size": 24}  # merged, as update_layout merges
     assert layout["font"]["color"] == "#654321" and layout["font"]["size"] == 14
@@ -56,12 +56,6 @@ def test_slide_figure_merges_into_existing_layout_and_reaches_every_axis():
     for axis in ("xaxis", "xaxis2", "yaxis", "yaxis2"):
         assert layout[axis]["automargin"] is False, axis
     assert layout["yaxis2"]["ticklabelstandoff"] == 8 and "ticklabelstandoff" not in layout["xaxis2"]
-
-
-def test_merge_is_recursive_and_replaces_leaves():
-    target = {"a": {"b": 1, "c": {"d": 2, "e": 3}}, "f": [1]}
-    assert export._merge(target, {"a": {"c": {"d": 9}}, "f": [2], "g": 0}) == {
-        "a": {"b": 1, "c": {"d": 9, "e": 3}}, "f": [2], "g": 0}
 
 
 def test_slide_figure_is_cached_per_chart_object_language_and_size(monkeypatch):
