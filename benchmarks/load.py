@@ -32,6 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urljoin
 
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard.local_server import serve
@@ -83,6 +84,10 @@ class Runs:
         self.running = False
         self.ws = None
         self.exports: list[str] = []  # per export click: the file's URL, or the server's error
+        # The server's share of a step: from the page's last rerun request (a BackMsg leaving the page) to the
+        # end of the run it asked for (its script_finished arriving). The drawing that follows is the browser's.
+        self.requested_at = None
+        self.round_trip = None
         self.changed = asyncio.Event()
         page.on("websocket", self._socket)
 
@@ -92,6 +97,11 @@ class Runs:
             self.frames = self.frames_at_finish = 0
             self.running = False
             ws.on("framereceived", lambda payload: self._frame(ws, payload))
+            ws.on("framesent", lambda payload: self._sent(ws, payload))
+
+    def _sent(self, ws, payload) -> None:
+        if ws is self.ws and not isinstance(payload, str) and BackMsg.FromString(payload).HasField("rerun_script"):
+            self.requested_at = time.perf_counter()
 
     def _frame(self, ws, payload) -> None:
         if ws is not self.ws:  # a late frame of the document the tab has left
@@ -113,6 +123,7 @@ class Runs:
                 return
             self.finished += 1
             self.frames_at_finish = self.frames
+            self.round_trip = None if self.requested_at is None else time.perf_counter() - self.requested_at
             self.running = False
             self.changed.set()
 
@@ -137,15 +148,19 @@ async def settle(page, runs: Runs, finished_before: int) -> None:
 
 
 RUNS_PER_STEP: defaultdict[int, int] = defaultdict(int)  # script runs a step took -> how many steps
+SERVER_S: defaultdict[str, list] = defaultdict(list)  # step kind -> the server's share of each step (seconds)
 
 
-async def step(page, runs: Runs, action) -> float:
+async def step(page, runs: Runs, action, kind: str) -> float:
     """Run ``action`` (a coroutine function) and return the seconds until the view is settled again."""
     before, started = runs.finished, runs.started
+    runs.requested_at = None
     t0 = time.perf_counter()
     await action()
     await settle(page, runs, before)
     RUNS_PER_STEP[runs.started - started] += 1
+    if runs.round_trip is not None:
+        SERVER_S[kind].append(runs.round_trip)
     return time.perf_counter() - t0
 
 
@@ -194,17 +209,17 @@ async def tab_session(ctx, url: str, i: int, rounds: int, timings: dict, errors:
             lang = "en" if (i + r) % 2 else "zh"
             where = f"tab {i} round {r} {name}/{lang}"
             timings["open"].append(await step(page, runs, lambda: page.goto(
-                f"{url}/{name}?province={PROVINCES[(i + r) % 3]}&lang={lang}", wait_until="commit")))
+                f"{url}/{name}?province={PROVINCES[(i + r) % 3]}&lang={lang}", wait_until="commit"), "open"))
             # change a filter: clear the province (the multiselect's clear button)
             clear = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect] [aria-label='Clear all']").first
-            timings["filter"].append(await step(page, runs, clear.click))
+            timings["filter"].append(await step(page, runs, clear.click, "filter"))
             # switch language
             other = "English" if lang == "zh" else "中文"
-            timings["language"].append(await step(page, runs, page.get_by_text(other, exact=True).click))
+            timings["language"].append(await step(page, runs, page.get_by_text(other, exact=True).click, "language"))
             # switch to another page that has charts, through the sidebar link
             target = "overview" if name == "growth" else "growth"
             timings["page"].append(await step(page, runs, page.locator(
-                f"[data-testid=stSidebar] a[href*='{target}']").first.click))
+                f"[data-testid=stSidebar] a[href*='{target}']").first.click, "page"))
             # export the first chart as SVG (rendered on the server when the button is clicked)
             seconds, problem = await export_svg(page, runs)
             if problem:
@@ -364,6 +379,7 @@ def main(argv=None) -> int:
         time.sleep(1)
         before = rss_mb(server.pid)
         RUNS_PER_STEP.clear()
+        SERVER_S.clear()
         result = asyncio.run(drive(url, args.tabs, args.rounds, server.pid, chromium_args))
         time.sleep(3)
         after = rss_mb(server.pid)
@@ -391,6 +407,12 @@ def main(argv=None) -> int:
         if v:
             print(f"  {kind:9s} n={len(v):3d}  p50 {statistics.median(v):6.2f}s  p95 {pct(v, 0.95):6.2f}s  "
                   f"max {max(v):6.2f}s")
+    server = [x for v in SERVER_S.values() for x in v]
+    server_p50, server_p95 = (statistics.median(server) if server else float("nan")), pct(server, 0.95)
+    print(f"the server's share (rerun request leaves the page -> that run's script_finished arrives): "
+          f"p50 {server_p50:.2f}s, p95 {server_p95:.2f}s over {len(server)} steps; the rest is the browser drawing")
+    for kind, v in SERVER_S.items():
+        print(f"  {kind:9s} n={len(v):3d}  p50 {statistics.median(v):6.2f}s  p95 {pct(v, 0.95):6.2f}s")
     print(f"server memory (with its export Chromium): before {before:.0f} MB, peak during {peak:.0f} MB, "
           f"after close {after:.0f} MB "
           f"({100 * (after - before) / before:+.0f}% vs before; target within 25%)")
@@ -403,6 +425,7 @@ def main(argv=None) -> int:
     print(json.dumps({
         "load_tabs": args.tabs, "load_rounds": args.rounds, "load_errors": len(errors),
         "load_p50_s": round(p50, 3), "load_p95_s": round(p95, 3),
+        "load_server_p50_s": round(server_p50, 3), "load_server_p95_s": round(server_p95, 3),
         "export_p50_s": round(statistics.median(exports), 3) if exports else None,
         "export_p95_s": round(pct(exports, 0.95), 3) if exports else None,
         "rss_before_mb": round(before), "rss_peak_mb": round(peak), "rss_after_mb": round(after),
