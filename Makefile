@@ -58,7 +58,8 @@ screenshots: build browser-deps
 	for p in overview growth problems instruments sources data; do \
 		$(PY) scripts/screenshot.py "http://localhost:8597/$$p" artifacts/screenshots/$${p}_zh.png \
 			"http://localhost:8597/$$p?lang=en" artifacts/screenshots/$${p}_en.png; done
-	pkill -f "streamlit run app.py --server.port 8597" || true
+	# [s]: the pattern must not match this very command line (make runs it through a shell that carries it)
+	pkill -f "[s]treamlit run app.py --server.port 8597" || true
 
 clean:
 	rm -rf $(VENV) data/build

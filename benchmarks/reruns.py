@@ -66,6 +66,11 @@ def main(argv=None) -> int:
     result = {"rerun_p50_ms_floor": round(statistics.median(floor), 1), "rerun_p95_ms_floor": round(p95(floor), 1)}
     print(f"{'page':<12} {'p50 ms':>8} {'p95 ms':>8} {'p95/floor':>10}")
     print(f"{'(floor)':<12} {statistics.median(floor):8.1f} {p95(floor):8.1f} {1.0:10.1f}")
+    # The shared frame alone, filters changing as on the pages: how much of a page's time is the frame's.
+    frame = time_page(ROOT / "benchmarks" / "frame_page.py", args.reruns, with_filters=True, cycle=cycle)
+    print(f"{'(frame)':<12} {statistics.median(frame):8.1f} {p95(frame):8.1f} {p95(frame) / p95(floor):10.1f}")
+    result[f"rerun_p50_ms_frame_{args.label}"] = round(statistics.median(frame), 1)
+    result[f"rerun_p95_ms_frame_{args.label}"] = round(p95(frame), 1)
     worst = 0.0
     for name in PAGES:
         times = time_page(ROOT / "pages" / f"{name}.py", args.reruns, with_filters=True, cycle=cycle)
