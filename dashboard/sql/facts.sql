@@ -3,9 +3,9 @@
 -- millions of rows; only the chosen ones are joined).
 WITH {selection},
 chosen AS (
-    SELECT f.* FROM facts f, params p
+    SELECT f.* FROM facts f
     WHERE f.locality_id IN (SELECT locality_id FROM selected)
-      AND (len(p.program) = 0 OR list_contains(p.program, f.program_id))
+      AND (len($program::VARCHAR[]) = 0 OR list_contains($program::VARCHAR[], f.program_id))
       AND (len($categories::VARCHAR[]) = 0 OR list_contains($categories::VARCHAR[], f.category))
       AND ($search = '' OR f.quote ILIKE '%' || $search || '%' OR f.value_as_written ILIKE '%' || $search || '%'
            OR f.indicator_zh ILIKE '%' || $search || '%' OR f.indicator_en ILIKE '%' || $search || '%'

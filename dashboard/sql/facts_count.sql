@@ -2,8 +2,8 @@
 WITH {selection}
 SELECT count(*) AS n
 FROM facts f
-JOIN selected s USING (locality_id), params p
-WHERE (len(p.program) = 0 OR list_contains(p.program, f.program_id))
+JOIN selected s USING (locality_id)
+WHERE (len($program::VARCHAR[]) = 0 OR list_contains($program::VARCHAR[], f.program_id))
   AND ($search = '' OR f.quote ILIKE '%' || $search || '%' OR f.value_as_written ILIKE '%' || $search || '%'
        OR f.indicator_zh ILIKE '%' || $search || '%' OR f.indicator_en ILIKE '%' || $search || '%'
        OR f.fact_id ILIKE '%' || $search || '%')

@@ -5,6 +5,6 @@ SELECT a.instrument_id, i.name_zh, i.name_en, i.category, a.fact_id, a.value, a.
        i.locality_id, s.name_zh AS locality_zh, s.name_en AS locality_en, a.source_id
 FROM instrument_amounts a
 JOIN instruments i USING (instrument_id)
-JOIN selected s ON s.locality_id = i.locality_id, params p
-WHERE a.unit = 'CNY' AND (len(p.program) = 0 OR list_contains(p.program, i.program_id))
+JOIN selected s ON s.locality_id = i.locality_id
+WHERE a.unit = 'CNY' AND (len($program::VARCHAR[]) = 0 OR list_contains($program::VARCHAR[], i.program_id))
 ORDER BY a.value DESC

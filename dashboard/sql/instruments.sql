@@ -1,6 +1,6 @@
 -- One row per selected instrument, with the locality's labels.
 WITH {selection}
 SELECT i.*, s.name_zh AS locality_zh, s.name_en AS locality_en
-FROM instruments i JOIN selected s USING (locality_id), params p
-WHERE len(p.program) = 0 OR list_contains(p.program, i.program_id)
+FROM instruments i JOIN selected s USING (locality_id)
+WHERE len($program::VARCHAR[]) = 0 OR list_contains($program::VARCHAR[], i.program_id)
 ORDER BY s.province_id, i.locality_id, i.category, i.instrument_id

@@ -3,8 +3,8 @@
 -- value-added growth; resolution pools resolved and collected over the localities that report both.
 WITH {selection},
 chosen AS (
-    SELECT ls.* FROM locality_summary ls JOIN selected s USING (locality_id), params p
-    WHERE (len(p.program) = 0 OR list_contains(p.program, ls.program_id))
+    SELECT ls.* FROM locality_summary ls JOIN selected s USING (locality_id)
+    WHERE (len($program::VARCHAR[]) = 0 OR list_contains($program::VARCHAR[], ls.program_id))
 )
 SELECT c.province_id, pv.name_zh AS province_zh, pv.name_en AS province_en,
        count(DISTINCT c.locality_id) AS localities, sum(c.n_facts) AS facts, sum(c.n_sources) AS sources,
