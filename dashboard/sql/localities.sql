@@ -1,4 +1,5 @@
--- One row per selected locality with its report's provenance and figure counts.
+-- One row per selected locality with its report's provenance and figure counts (from locality_summary:
+-- a few rows per locality, not its facts).
 WITH {selection}
 SELECT s.locality_id, s.name_zh, s.name_en, s.level, s.province_id, s.province_zh, s.province_en,
        s.parent_city_zh, s.parent_city_en,
@@ -10,8 +11,8 @@ SELECT s.locality_id, s.name_zh, s.name_en, s.level, s.province_id, s.province_z
 FROM selected s
 JOIN sources src USING (locality_id)
 JOIN stg_programs pr ON pr.program_id = src.program_id
-LEFT JOIN (SELECT locality_id, count(*) AS n_facts, min(period_start) AS facts_start, max(period_end) AS facts_end
-           FROM facts WHERE locality_id IN (SELECT locality_id FROM selected) GROUP BY locality_id) fc USING (locality_id)
+LEFT JOIN (SELECT locality_id, sum(n_facts)::BIGINT AS n_facts, min(period_start) AS facts_start, max(period_end) AS facts_end
+           FROM locality_summary WHERE locality_id IN (SELECT locality_id FROM selected) GROUP BY locality_id) fc USING (locality_id)
 LEFT JOIN (SELECT locality_id, count(*) AS n_instruments
            FROM instruments WHERE locality_id IN (SELECT locality_id FROM selected) GROUP BY locality_id) ic USING (locality_id)
 ORDER BY s.province_id, s.level DESC, s.locality_id
