@@ -14,6 +14,7 @@ import pandas as pd
 from . import paths
 from .csv_table import read_csv
 from .fact_table import (
+    concat_tables,
     empty_table,
     from_yaml_entries,
     read_fact_csv,
@@ -54,6 +55,7 @@ class Dataset:
     quote_lines: object = None  # set by validate(): the line of its clean source each fact's quote starts on
     instruments: list[Record] = field(default_factory=list)
     curated_files: list[str] = field(default_factory=list)
+    raw_sizes: dict[str, int] = field(default_factory=dict)  # source id -> bytes of its raw file
 
 
 def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
@@ -87,6 +89,12 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
         sources_dir = data_dir / "sources"
         ds.sources, p = load_sources(sources_dir / "registry.yaml", sources_dir / "corrections.yaml", sources_dir, base)
         problems += p
+        # A raw report is needed only to check its sha256 and to clean it, both done by now; the database
+        # records just its size. Releasing the bytes keeps a national dataset's 117 MB of raw files out of
+        # the build's peak memory.
+        for s in ds.sources:
+            ds.raw_sizes[s.id] = len(s.raw)
+            s.raw = b""
         fact_csvs = {path: future.result() for path, future in fact_csvs.items()}
 
     fact_tables = []
@@ -94,7 +102,7 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
         file = display(path)
         ds.curated_files.append(file)
         if path in fact_csvs:
-            table, p = fact_csvs[path]
+            table, p = fact_csvs.pop(path)  # held once, by fact_tables, so concat_tables can release it
             fact_tables.append(table)
         elif path.name.endswith(".instruments.csv"):
             entries, p = read_instrument_csv(path, file)
@@ -137,7 +145,5 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
         unknown = set(data) - {"source", "facts", "instruments", "draft"}
         for key in sorted(unknown, key=str):
             problems.append(Problem(file, data.line_of(key), str(key), "unknown-field", "unknown top-level key"))
-    tables = [t for t in fact_tables if len(t)]
-    if tables:
-        ds.facts = tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
+    ds.facts = concat_tables(fact_tables)
     return ds, problems

@@ -3,7 +3,8 @@
 Each rule computes a mask over all rows at once and makes a Problem only for the rows it flags, so checking
 1.7 million facts costs seconds, not minutes. What only Python can read (a written figure such as
 "1.1万余册", an ISO date) is parsed once per distinct text — for figures, once per *shape* ("1亿元" stands for
-"3.52亿元") — and mapped back. The messages are those a curator sees for a single YAML entry.
+"3.52亿元") — and mapped back; the table's repetitive columns are dictionary-encoded, so their distinct texts
+are at hand and a row is only a code. The messages are those a curator sees for a single YAML entry.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fact_table import FACT_FIELDS, text_array
+from .fact_table import FACT_FIELDS, arrow_column, map_values, text_array
 from .numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees
 from .problems import Problem
 from .quote_index import QuoteFinder
@@ -59,19 +60,54 @@ def _mask(s) -> np.ndarray:
 
 
 def _in(s: pd.Series, values) -> np.ndarray:
-    return _mask(pc.is_in(text_array(s), value_set=pa.array([str(v) for v in values], type=pa.string())))
+    value_set = pa.array([str(v) for v in values], type=pa.string())
+    return _mask(map_values(arrow_column(s), lambda a: pc.is_in(a, value_set=value_set)))
+
+
+def _given(a: pa.Array) -> pa.Array:
+    return pc.and_kleene(pc.is_valid(a), pc.not_equal(a, ""))
+
+
+def _distinct(arr: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """(the column's distinct texts, each row's code: the position of its text, ``len(texts)`` where the cell
+    is missing). A dictionary column has both already; a plain one is hashed once."""
+    if pa.types.is_dictionary(arr.type):
+        values = arr.dictionary
+        codes = pc.fill_null(arr.indices, pa.scalar(len(values), arr.indices.type)) if arr.null_count else arr.indices
+    else:
+        values = pc.unique(pc.drop_null(arr))
+        codes = pc.fill_null(pc.index_in(arr, value_set=values), len(values))
+    return values, codes.to_numpy(zero_copy_only=False)
+
+
+def _per_value(values: pa.Array, fn) -> np.ndarray:
+    """fn of each text (object array), with None for a missing text and one more None at the end: the
+    result of the code ``len(values)`` that stands for a missing cell."""
+    results = np.empty(len(values) + 1, dtype=object)
+    results[:-1] = [None if v is None else fn(v) for v in values.to_pylist()]
+    results[-1] = None
+    return results
+
+
+def _texts(arr: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> list:
+    """``arr[rows]`` as Python values, ``rows`` ascending. A chunked array is taken from chunk by chunk:
+    pyarrow's take on a chunked array first concatenates all of it."""
+    if isinstance(arr, pa.Array):
+        return pc.take(arr, rows).to_pylist()
+    starts = np.cumsum([0] + [len(c) for c in arr.chunks])
+    chunk_of = np.searchsorted(starts, rows, side="right") - 1
+    values = []
+    for k in np.unique(chunk_of).tolist():
+        in_chunk = rows[chunk_of == k] - starts[k]
+        values += pc.take(arr.chunk(k), in_chunk).to_pylist()
+    return values
 
 
 def per_distinct(s: pd.Series, fn) -> np.ndarray:
     """fn applied once per distinct text of the column, spread back over the rows (object array; None where
     the cell is missing)."""
-    arr = text_array(s)
-    distinct = pc.unique(pc.drop_null(arr))
-    results = np.empty(len(distinct) + 1, dtype=object)
-    results[:-1] = [fn(v) for v in distinct.to_pylist()]
-    results[-1] = None
-    codes = pc.fill_null(pc.index_in(arr, value_set=distinct), len(distinct)).to_numpy(zero_copy_only=False)
-    return results[codes]
+    values, codes = _distinct(arrow_column(s))
+    return _per_value(values, fn)[codes]
 
 
 class _Emitter:
@@ -102,13 +138,12 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     """Every problem of every fact row. ``ctx``: sources {id: Source}, indicators {id: row}, programs {ids}.
     Also sets ``ctx["quote_lines"]``: the line of its clean source each quote starts on (-1 when it is not there)."""
     if facts.empty:
-        ctx["quote_lines"] = np.zeros(0, dtype=np.int64)
+        ctx["quote_lines"] = np.zeros(0, dtype=np.int32)
         return []
     facts = facts.reset_index(drop=True)
     out = _Emitter(facts)
     v = out.value
-    given = {c: _mask(pc.and_kleene(pc.is_valid(a), pc.not_equal(a, ""))) for c in FACT_FIELDS
-             for a in [text_array(facts[c])]}
+    given = {c: _mask(map_values(arrow_column(facts[c]), _given)) for c in FACT_FIELDS}
 
     for k in FACT_REQUIRED:
         missing = ~facts["period_given"].to_numpy() if k == "period" else ~given[k]
@@ -126,7 +161,8 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     out.add(given["unit"] & ~unit_known, "unit", "unknown-unit", lambda i: f"unit '{v('unit', i)}' is not one of {', '.join(UNITS)}")
     indicator_ids = pa.array(list(indicators), type=pa.string())
     indicator_units = pa.array([r["unit"] for r in indicators.values()], type=pa.string())
-    indicator_unit = pc.take(indicator_units, pc.index_in(text_array(facts["indicator"]), value_set=indicator_ids))
+    indicator_unit = map_values(arrow_column(facts["indicator"]),
+                                lambda a: pc.take(indicator_units, pc.index_in(a, value_set=indicator_ids)))
     unit_differs = _mask(pc.not_equal(indicator_unit, text_array(facts["unit"])))
     out.add(unit_known & known_indicator & unit_differs, "unit", "unit-mismatch",
             lambda i: f"indicator '{v('indicator', i)}' is measured in {indicators[v('indicator', i)]['unit']}, not {v('unit', i)}")
@@ -152,8 +188,8 @@ def _review_rules(facts: pd.DataFrame, out: _Emitter) -> None:
     """A draft entry is published only once a curator has set ``review: reviewed``."""
     review = facts["review"]
     given = facts["review_given"].to_numpy()
-    pending = _mask(review == "pending")
-    reviewed = _mask(review == REVIEWED)
+    pending = _in(review, ["pending"])
+    reviewed = _in(review, [REVIEWED])
     out.add(given & pending, "review", "draft-not-reviewed", lambda i: "draft entry not reviewed: set review: reviewed or delete it")
     out.add(given & ~pending & ~reviewed, "review", "enum", lambda i: f"'{out.value('review', i)}' is not one of pending, reviewed")
     out.add(facts["confidence_bad"].to_numpy(), "confidence", "type",
@@ -183,10 +219,10 @@ def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
     out.add(reversed_, "period", "date-order", lambda i: f"period start {starts[i]} is after end {ends[i]}")
 
 
-def written_readings(written: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(number × multiplier, readable, Written or None) for every written figure. Arabic figures are read
-    once per shape; anything else (Chinese numerals, 百分之, a leading qualifier) once per distinct text."""
-    arr = text_array(written)
+def _readings(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(number × multiplier, readable, Written or None) for each of the distinct written figures ``arr``, and
+    at the end those of a missing one (NaN, False, None): index them with the codes of ``_distinct``. Arabic
+    figures are read once per shape; anything else (Chinese numerals, 百分之, a leading qualifier) once per text."""
     parts = pc.extract_regex(arr, ARABIC_FIGURE)
     prefix, digits_text, rest = (pc.struct_field(parts, k) for k in ("prefix", "digits", "rest"))
     arabic = _mask(pc.is_valid(digits_text))
@@ -195,14 +231,14 @@ def written_readings(written: pd.Series) -> tuple[np.ndarray, np.ndarray, np.nda
     readings = per_distinct(pd.Series(shape, dtype=pd.ArrowDtype(pa.string())), parse_written)
     others = ~arabic & _mask(pc.and_(pc.is_valid(arr), pc.not_equal(arr, "")))
     if others.any():
-        readings[others] = per_distinct(written[others], parse_written)
+        readings[others] = [parse_written(t) for t in arr.filter(pa.array(others)).to_pylist()]
     digits = pc.cast(digits_text, pa.float64()).to_numpy(zero_copy_only=False)
     readable = np.fromiter((r is not None for r in readings), dtype=bool, count=len(readings))
     multiplier = np.fromiter((np.nan if r is None else r.multiplier for r in readings), dtype=float, count=len(readings))
     number = np.where(arabic, digits * multiplier, np.nan)
     rows = np.flatnonzero(others & readable)
     number[rows] = [readings[i].number * readings[i].multiplier for i in rows]
-    return number, readable, readings
+    return np.append(number, np.nan), np.append(readable, False), np.append(readings, None)
 
 
 def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np.ndarray) -> None:
@@ -210,7 +246,10 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
     numeric = facts["value_is_number"].to_numpy()
     out.add(given["value"] & ~numeric, "value", "type", lambda i: f"value {out.raw_repr('value', i)} is not a number")
 
-    number, readable, readings = written_readings(facts["value_as_written"])
+    # Each distinct written figure is read once; a row is just the code of its text.
+    written_values, written_codes = _distinct(arrow_column(facts["value_as_written"]))
+    numbers, readables, readings = _readings(written_values)
+    number, readable = numbers[written_codes], readables[written_codes]
     out.add(given["value_as_written"] & ~readable, "value_as_written", "unreadable",
             lambda i: f"no number can be read from '{v('value_as_written', i)}'")
     expected = np.where(facts["negative_true"].to_numpy(), -number, number)
@@ -220,27 +259,28 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
     out.add(readable & numeric & ~equal, "value", "value-mismatch",
             lambda i: f"value {v('value', i)} does not equal '{v('value_as_written', i)}' normalised ({expected[i]:g})")
 
-    units = facts["unit"].to_numpy(dtype=object, na_value=None)
-    # unit_agrees depends on the reading's unit word and the unit: once per distinct pair.
+    unit_values, unit_codes = _distinct(arrow_column(facts["unit"]))
+    units = unit_values.to_pylist() + [None]
+    # unit_agrees depends on the reading's unit word and the unit: once per distinct pair (its first row).
     checked = np.flatnonzero(readable & unit_known)
-    word_codes, words = pd.factorize(np.array([readings[i].unit_word for i in checked], dtype=object))
-    unit_codes, _ = pd.factorize(units[checked])
-    codes, distinct = pd.factorize(word_codes.astype(np.int64) * (len(units) + 1) + unit_codes)
-    example = {}
-    for code, i in zip(codes.tolist(), checked.tolist()):
-        example.setdefault(code, i)
-    agrees = np.array([unit_agrees(readings[example[c]], units[example[c]]) for c in range(len(distinct))], dtype=bool)
-    disagree = np.zeros(len(units), dtype=bool)
+    word_codes, _ = pd.factorize(np.array([None if r is None else r.unit_word for r in readings], dtype=object))
+    codes, distinct = pd.factorize(word_codes[written_codes[checked]].astype(np.int64) * (len(units) + 1)
+                                   + unit_codes[checked])
+    example = checked[np.unique(codes, return_index=True)[1]]
+    agrees = np.array([unit_agrees(readings[written_codes[i]], units[unit_codes[i]]) for i in example.tolist()], dtype=bool)
+    disagree = np.zeros(len(facts), dtype=bool)
     disagree[checked] = ~agrees[codes] if len(checked) else []
     out.add(disagree, "unit", "unit-mismatch",
-            lambda i: f"'{v('value_as_written', i)}' is written in '{readings[i].unit_word}', which does not fit unit {units[i]}")
+            lambda i: f"'{v('value_as_written', i)}' is written in '{readings[written_codes[i]].unit_word}', "
+                      f"which does not fit unit {units[unit_codes[i]]}")
 
     unit = facts["unit"]
     for name, (lo, hi) in BOUNDS.items():
-        outside = numeric & _mask(unit == name) & ~((value_num >= lo) & (value_num <= hi))
-        out.add(outside, "value", "out-of-bounds", lambda i, lo=lo, hi=hi: f"{v('value', i)} {units[i]} is outside the plausible range {lo:g}..{hi:g}")
+        outside = numeric & _in(unit, [name]) & ~((value_num >= lo) & (value_num <= hi))
+        out.add(outside, "value", "out-of-bounds",
+                lambda i, lo=lo, hi=hi: f"{v('value', i)} {units[unit_codes[i]]} is outside the plausible range {lo:g}..{hi:g}")
     below_zero = numeric & _in(unit, NON_NEGATIVE) & (np.nan_to_num(value_num) < 0)
-    out.add(below_zero, "value", "out-of-bounds", lambda i: f"{v('value', i)} {units[i]} cannot be negative")
+    out.add(below_zero, "value", "out-of-bounds", lambda i: f"{v('value', i)} {units[unit_codes[i]]} cannot be negative")
 
 
 def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qualifier_given: np.ndarray,
@@ -248,16 +288,20 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
     v = out.value
     checked = given["quote"] & _in(facts["source_id"], ctx["sources"])
     offsets = np.full(len(facts), -1, dtype=np.int64)
-    quotes = text_array(facts["quote"]).to_pylist()
-    lines = np.full(len(facts), -1, dtype=np.int64)
+    lines = np.full(len(facts), -1, dtype=np.int32)
+    # Quotes become Python strings one source at a time (1.7 million at once would take ~200 MB).
+    quotes = arrow_column(facts["quote"])
     checked_rows = np.flatnonzero(checked)
-    source_codes, source_ids = pd.factorize(facts["source_id"].to_numpy(dtype=object, na_value=None)[checked_rows])
+    source_ids, codes = _distinct(arrow_column(facts["source_id"]))
+    source_codes = codes[checked_rows]
     order = np.argsort(source_codes, kind="stable")  # each source's rows, in file order
     bounds = np.searchsorted(source_codes[order], np.arange(len(source_ids) + 1))
-    for code, sid in enumerate(source_ids):
+    for code, sid in enumerate(source_ids.to_pylist()):
         rows = checked_rows[order[bounds[code]:bounds[code + 1]]]
+        if not len(rows):
+            continue
         finder = QuoteFinder(ctx["sources"][sid].clean_text)
-        offsets[rows] = [finder.find(quotes[i]) for i in rows.tolist()]
+        offsets[rows] = [finder.find(q) for q in _texts(quotes, rows)]
         lines[rows] = finder.lines(offsets[rows])
     out.add(checked & (offsets < 0), "quote", "quote-not-in-source",
             lambda i: f"quote is not found verbatim in clean/{v('source_id', i)}.txt")
@@ -267,11 +311,10 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
     out.add(absent, "value_as_written", "number-not-in-quote", lambda i: f"'{v('value_as_written', i)}' is not in the quote")
 
     # Python reads the words around a figure only where a qualifier character stands next to it.
-    candidates = checked & given["value_as_written"] & ~absent & ~qualifier_given & rows["qualifier_near"]
-    written = facts["value_as_written"]
+    candidates = np.flatnonzero(checked & given["value_as_written"] & ~absent & ~qualifier_given & rows["qualifier_near"])
     found_word: dict[int, str] = {}
-    for i in map(int, np.flatnonzero(candidates)):
-        q, w = quotes[i], written.iat[i]
+    for i, q, w in zip(candidates.tolist(), _texts(quotes, candidates),
+                       _texts(arrow_column(facts["value_as_written"]), candidates)):
         word = _qualifier_next_to(q, w) or next((x for x in QUALIFIERS if x in w), None)
         if word:
             found_word[i] = word
@@ -307,11 +350,12 @@ def _memory_db() -> duckdb.DuckDBPyConnection:
 
 
 def _row_checks(facts: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Row-wise string tests over millions of rows, run by DuckDB on the Arrow columns (no Python strings):
-    is the figure in its quote, is the qualifier in it, does a qualifier character stand next to the figure
-    (or does the figure occur twice, when Python must look at every occurrence)."""
+    """Row-wise string tests over millions of rows, run by DuckDB on the Arrow columns as they are stored
+    (dictionary-encoded ones too; no Python strings, no copies): is the figure in its quote, is the qualifier
+    in it, does a qualifier character stand next to the figure (or does the figure occur twice, when Python
+    must look at every occurrence)."""
     table = pa.table({"idx": pa.array(np.arange(len(facts))),
-                      **{c: text_array(facts[c]) for c in ("quote", "value_as_written", "qualifier")}})
+                      **{c: arrow_column(facts[c]) for c in ("quote", "value_as_written", "qualifier")}})
     con = _memory_db()
     try:
         con.register("rows", table)
@@ -331,39 +375,33 @@ def _qualifier_next_to(quote: str, written: str) -> str | None:
     return None
 
 
-# Keys used more than once are found by a hash aggregate (cheap when there are none); only their rows are
-# then paired with the first row that used the key.
-DUPLICATE_KEYS_SQL = """
-WITH repeated AS (
-    SELECT locality, indicator, period_kind, period_start, period_end, coalesce(scope, '') AS scope_key,
-           min(idx) AS first_idx
-    FROM keys GROUP BY ALL HAVING count(*) > 1
-)
-SELECT k.idx, r.first_idx
-FROM keys k JOIN repeated r
-  ON k.locality IS NOT DISTINCT FROM r.locality AND k.indicator IS NOT DISTINCT FROM r.indicator
- AND k.period_kind IS NOT DISTINCT FROM r.period_kind AND k.period_start IS NOT DISTINCT FROM r.period_start
- AND k.period_end IS NOT DISTINCT FROM r.period_end AND coalesce(k.scope, '') = r.scope_key
-WHERE k.idx <> r.first_idx
-ORDER BY k.idx
-"""
+def _key_codes(values: pa.Array, codes: np.ndarray, missing: str | None = None) -> np.ndarray:
+    """A code per row (from ``_distinct``) made canonical: equal texts get equal codes, and a missing cell
+    equals another missing one (or the text ``missing`` when it is given: scope's '' and none are one key)."""
+    values = pa.concat_arrays([values.cast(pa.string()), pa.array([missing], type=pa.string())])
+    canonical = pc.index_in(values, value_set=pc.unique(values)).to_numpy(zero_copy_only=False).astype(np.int64)
+    return canonical[codes]
 
 
 def duplicate_key_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     """(locality, indicator, period, scope) is unique: the first fact keeps it, each later one is a problem.
-    Grouped by DuckDB over the Arrow columns (a national table has millions of keys)."""
+    Each key part is an integer code per row (equal codes, equal texts); the parts are folded into one dense
+    code by hashing integers (a national table has millions of keys: six strings each would cost hundreds
+    of MB in a hash table)."""
     localities = {sid: s.record.get("locality") for sid, s in ctx["sources"].items()}
-    source = text_array(facts["source_id"])
+    sources, source_codes = _distinct(arrow_column(facts["source_id"]))
     known = pa.array(list(localities), type=pa.string())
-    locality = pc.coalesce(pc.take(pa.array(list(localities.values()), type=pa.string()), pc.index_in(source, value_set=known)), source)
-    table = pa.table({"idx": pa.array(np.arange(len(facts))), "locality": locality,
-                      **{c: text_array(facts[c]) for c in ("indicator", "period_kind", "period_start", "period_end", "scope")}})
-    con = _memory_db()
-    try:
-        con.register("keys", table)
-        pairs = con.execute(DUPLICATE_KEYS_SQL).fetchall()
-    finally:
-        con.close()
+    # A fact's locality is its source's, or the source id itself when the source is unknown.
+    locality = pc.coalesce(pc.take(pa.array(list(localities.values()), type=pa.string()), pc.index_in(sources, value_set=known)), sources)
+    key = _key_codes(locality, source_codes)
+    for c in ("indicator", "period_kind", "period_start", "period_end", "scope"):
+        part = _key_codes(*_distinct(arrow_column(facts[c])), missing="" if c == "scope" else None)
+        key = pd.factorize(key * (int(part.max()) + 1) + part)[0]  # codes in order of first appearance
+    # A key's first row is where the running maximum of the codes first reaches it.
+    running = np.maximum.accumulate(key)
+    first_row = np.flatnonzero(np.r_[True, running[1:] > running[:-1]])
+    later = np.flatnonzero(first_row[key] != np.arange(len(key)))
+    pairs = zip(later.tolist(), first_row[key[later]].tolist())
     ids, files, lines = facts["id"], facts["file"], facts["line"]
     return [
         Problem(files.iat[i], int(lines.iat[i]), "id", "duplicate-key",
