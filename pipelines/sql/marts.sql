@@ -5,8 +5,12 @@ CREATE TABLE sources AS
 SELECT s.*, l.province_id, l.name_zh AS locality_zh, l.name_en AS locality_en
 FROM stg_sources s JOIN stg_localities l USING (locality_id);
 
+-- Every mart is a table, not a view: pages query them on each filter change, and a view re-plans and re-runs
+-- its joins and aggregates inside every query (problem_resolution over all facts, locality_programs a
+-- DISTINCT over every fact of a national dataset).
+
 -- localities: one row per locality, with its province.
-CREATE VIEW localities AS
+CREATE TABLE localities AS
 SELECT l.locality_id, l.name_zh, l.name_en, l.level, l.parent_city_zh, l.parent_city_en,
        l.province_id, p.name_zh AS province_zh, p.name_en AS province_en
 FROM stg_localities l JOIN stg_provinces p USING (province_id);
@@ -39,14 +43,14 @@ JOIN stg_localities l ON l.locality_id = s.locality_id
 JOIN stg_instrument_categories c USING (category_id);
 
 -- instrument_amounts: money facts tied to an instrument; one row per instrument × fact.
-CREATE VIEW instrument_amounts AS
+CREATE TABLE instrument_amounts AS
 SELECT n.instrument_id, f.*  EXCLUDE (fact_id), f.fact_id
 FROM stg_instrument_facts n JOIN facts f USING (fact_id);
 
 -- problem_resolution: one row per locality × scope that reports problem counts or a resolution rate.
 -- recomputed_rate is resolved / collected in percent; rates_agree compares it with the reported rate
 -- rounded to the reported precision. A missing count stays NULL, never 0.
-CREATE VIEW problem_resolution AS
+CREATE TABLE problem_resolution AS
 WITH pr AS (
     SELECT locality_id, province_id, program_id, scope, any_value(scope_en) AS scope_en,
            max(value) FILTER (WHERE indicator_id = 'problems_collected' AND status = 'actual') AS collected,
@@ -71,7 +75,7 @@ SELECT *,
 FROM pr;
 
 -- locality_programs: one row per locality × program it reports under (its source's, and any a fact names).
-CREATE VIEW locality_programs AS
+CREATE TABLE locality_programs AS
 SELECT DISTINCT locality_id, program_id FROM (
     SELECT locality_id, program_id FROM stg_sources
     UNION ALL
