@@ -79,12 +79,17 @@ def main(argv=None) -> int:
     _, _, out = run([PY, "benchmarks/exports.py"], "exports")
     result.update(last_json(out))
 
+    # Not a target: the slowest page against the shared sidebar frame alone, i.e. what the pages' own content
+    # costs on top of what every page pays.
+    if result.get("rerun_p95_ms_frame_real"):
+        result["rerun_ratio_real_vs_frame"] = round(result["rerun_p95_ms_real"] / result["rerun_p95_ms_frame_real"], 1)
     targets = [("build_s_synthetic", "<=", 30), ("rerun_ratio_real", "<=", 1.5), ("rerun_p95_ms_synthetic", "<=", 300),
-               ("peak_rss_mb_synthetic", "<=", 1024), ("png_warm_s", "<=", 0.3), ("pack_s", "<=", 10)]
+               ("peak_rss_mb_synthetic", "<=", 1024), ("peak_rss_mb_build_synthetic", "<=", 1024),
+               ("png_warm_s", "<=", 0.3), ("pack_s", "<=", 10)]
     print("\ntarget check (figures, not a test):")
     for key, _, limit in targets:
         value = result.get(key)
-        print(f"  {key:<26} {value!s:>10}  target <= {limit:<6} {'met' if value is not None and value <= limit else 'MISSED'}")
+        print(f"  {key:<28} {value!s:>10}  target <= {limit:<6} {'met' if value is not None and value <= limit else 'MISSED'}")
     print(json.dumps(result))
     return 0
 
