@@ -70,8 +70,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_notes": ("所列数字期间、口径一致。", "Figures shown share period and basis."),
     # overview
     "overview_title": ("地方助企行动概览", "Overview of local enterprise-assistance campaigns"),
-    "overview_intro": ("五篇地方报告中的每个数字都附有原文引语。卡片展示各地的行动、来源、期间和主要数字。",
-                       "Every figure from five local reports carries its verbatim quote. Cards show each locality's campaign, source, period and headline figures."),
+    "overview_intro": ("数据库中{n}篇地方报告的每个数字都附有原文引语。卡片展示各地的行动、来源、期间和主要数字。",
+                       "Every figure from the {n} local reports in the database carries its verbatim quote. Cards show each locality's campaign, source, period and headline figures."),
     "campaign": ("行动", "Campaign"),
     "publisher": ("发布", "Publisher"),
     "published": ("日期", "Date"),

@@ -143,3 +143,13 @@ def _sources(stamp: str) -> pd.DataFrame:
 
 def sources() -> pd.DataFrame:
     return _sources(db_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _report_count(stamp: str) -> int:
+    return int(_run("report_count", {}, stamp)["n"].iloc[0])
+
+
+def report_count() -> int:
+    """How many reports the database holds (every one, whatever the filters)."""
+    return _report_count(db_stamp())

@@ -8,7 +8,7 @@ from dashboard.i18n import t
 filters, lang = shell.page()
 ui.title("overview_title", lang)
 ui.national_view_if_large(filters, lang)
-st.caption(t("overview_intro", lang))
+st.caption(t("overview_intro", lang, n=f"{queries.report_count():,}"))
 localities = queries.localities(filters)
 ui.stop_if_empty(localities, lang)
 

@@ -44,3 +44,11 @@ def test_data_page_lists_a_bounded_number_and_says_how_many_match(synthetic):
     at = run_page("data", lang="en")
     assert len(at.dataframe[0].value) == MAX_LISTED
     assert f"Showing the first {MAX_LISTED:,} of 3,100 rows" in page_text(at)
+
+
+def test_overview_counts_the_reports_and_each_localitys_figures(synthetic):
+    at = run_page("overview", lang="en", province="syn_p01")  # 11 localities
+    text = page_text(at)
+    assert "Every figure from the 31 local reports in the database carries its verbatim quote" in text
+    counts = [c.value for c in at.caption if "figures ·" in c.value]
+    assert len(counts) == 11 and all(c.startswith("100 figures · ") for c in counts)  # 50 indicators × 2 periods

@@ -209,3 +209,8 @@ def test_curation_assistant_refuses_bad_ids(real):
     at.text_input(key="curate_locality").set_value("../etc").run()
     at.text_area(key="curate_text").set_value("增长2.3%").run()
     assert at.error and not at.dataframe
+
+
+@pytest.mark.parametrize("lang, intro", [("zh", "数据库中5篇地方报告的每个数字"), ("en", "Every figure from the 5 local reports in the database")])
+def test_overview_intro_counts_the_reports_in_the_database(real, lang, intro):
+    assert intro in page_text(run_page("overview", lang=lang))
