@@ -45,17 +45,10 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
-def _arrow(s: pd.Series) -> pa.Array:
-    arr = pa.array(s.array) if isinstance(s.dtype, pd.ArrowDtype) else pa.array(s.to_numpy(dtype=object), from_pandas=True)
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-
-
 def _mask(s) -> np.ndarray:
     """A boolean mask from a pandas or Arrow boolean column, missing as False."""
     if isinstance(s, pd.Series):
-        if s.dtype == bool:
-            return s.to_numpy()
-        s = _arrow(s)
+        return s.to_numpy() if s.dtype == bool else s.to_numpy(dtype=bool, na_value=False)
     return pc.fill_null(s, False).to_numpy(zero_copy_only=False)
 
 
