@@ -202,7 +202,9 @@ def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int 
     fig = copy.deepcopy(chart.figure)  # the cached chart is shared between sessions and stays untouched
     data, layout = fig["data"], fig.setdefault("layout", {})
     caption_lines = []
-    for text in (sources_line(chart.data, lang), comparability_line(chart.data, lang)):
+    # The lines the chart was built with (catalogue makes them once); a chart made elsewhere has none yet.
+    for text in (chart.sources_text or sources_line(chart.data, lang),
+                 chart.comparability_text or comparability_line(chart.data, lang)):
         caption_lines += wrap_units(text, int((width - 80) / (CAPTION_FONT_PX * 0.55)))
     # Fixed margins (automargin off) make the caption's place exact: bottom-left of the canvas.
     y_labels = [line for tr in data if tr.get("y") is not None for v in tr["y"] for line in _plain(v)]
@@ -224,7 +226,7 @@ def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int 
     # Every x and y axis, as update_xaxes/update_yaxes would (xaxis and yaxis exist even when unset).
     for key in {"xaxis", "yaxis", *(k for k in layout if re.fullmatch(r"[xy]axis\d*", k))}:
         merge(layout.setdefault(key, {}), {"automargin": False} if key[0] == "x"
-               else {"automargin": False, "ticklabelstandoff": 8})
+              else {"automargin": False, "ticklabelstandoff": 8})
     layout["annotations"] = [*layout.get("annotations", []), {
         "text": "<br>".join(html_text(line) for line in caption_lines), "showarrow": False, "align": "left",
         "xref": "paper", "yref": "paper", "x": -(left - 20) / plot_w, "y": -axis_space / plot_h,
