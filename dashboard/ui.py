@@ -71,6 +71,19 @@ def title(key: str, lang: str) -> None:
     st.title(t(key, lang))
 
 
+def _percent(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—")
+
+
+def _resolution_rate(df: pd.DataFrame) -> pd.Series:
+    """Resolved over collected problems, in percent; missing where nothing was collected."""
+    return (100 * df["resolved"] / df["collected"]).where(df["collected"] > 0)
+
+
+def _periods(df: pd.DataFrame, lang: str) -> list[str]:
+    return [period_label(a, b, lang) for a, b in zip(df["period_start"], df["period_end"])]
+
+
 def national_view_if_large(filters: Filters, lang: str) -> None:
     """A selection too large to compare locality by locality is shown aggregated by province (computed in
     DuckDB), and the page ends there."""
@@ -80,27 +93,25 @@ def national_view_if_large(filters: Filters, lang: str) -> None:
     st.info(t("national_note", lang, n=f"{n:,}", max=queries.MAX_COMPARED), icon=":material/public:")
     summary = queries.province_summary(filters)
     st.subheader(t("national_title", lang))
-    rate = (100 * summary["resolved"] / summary["collected"]).where(summary["collected"] > 0)
     st.dataframe(pd.DataFrame({
         t("col_province", lang): summary["province_en" if lang == "en" else "province_zh"],
         t("col_localities", lang): summary["localities"],
         t("col_facts", lang): summary["facts"],
-        t("col_period", lang): [period_label(a, b, lang) for a, b in zip(summary["period_start"], summary["period_end"])],
-        t("col_growth_median", lang): summary["growth_median"].map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
+        t("col_period", lang): _periods(summary, lang),
+        t("col_growth_median", lang): _percent(summary["growth_median"]),
         t("col_growth_n", lang): summary["growth_localities"],
-        t("col_resolution", lang): rate.map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
+        t("col_resolution", lang): _percent(_resolution_rate(summary)),
     }), hide_index=True, column_config={t(c, lang): st.column_config.NumberColumn(format="localized")
                                         for c in ("col_localities", "col_facts", "col_growth_n")})
     st.caption(md(t("national_sources", lang, sources=f"{int(summary['sources'].sum()):,}")))
     rows = queries.locality_table(filters)
     st.subheader(t("national_localities", lang, shown=f"{len(rows):,}", total=f"{n:,}"))
-    rate = (100 * rows["resolved"] / rows["collected"]).where(rows["collected"] > 0)
     st.dataframe(pd.DataFrame({
         t("col_locality", lang): rows["name_en" if lang == "en" else "name_zh"],
         t("col_province", lang): rows["province_en" if lang == "en" else "province_zh"],
         t("col_facts", lang): rows["facts"],
-        t("col_period", lang): [period_label(a, b, lang) for a, b in zip(rows["period_start"], rows["period_end"])],
-        t("col_growth_latest", lang): rows["growth_latest"].map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
-        t("col_resolution", lang): rate.map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—"),
+        t("col_period", lang): _periods(rows, lang),
+        t("col_growth_latest", lang): _percent(rows["growth_latest"]),
+        t("col_resolution", lang): _percent(_resolution_rate(rows)),
     }), hide_index=True, column_config={t("col_facts", lang): st.column_config.NumberColumn(format="localized")})
     st.stop()
