@@ -84,9 +84,6 @@ class _SpecFigure(BaseFigure):
     def to_dict(self) -> dict:
         return self._spec
 
-    def to_plotly_json(self) -> dict:
-        return self._spec
-
 
 def streamlit_figure(spec: dict) -> BaseFigure:
     return _SpecFigure(spec)
