@@ -149,3 +149,10 @@ def test_concurrent_exports_each_get_their_own_figure():
         svgs = list(pool.map(lambda job: export.export_figure(job[0], job[1], "svg"), jobs))
     for (chart, _lang), svg in zip(jobs, svgs):
         assert chart.title in svg_text(svg)
+
+
+def test_wrapped_caption_lines_never_start_with_closing_punctuation():
+    text = "口径不同（如规上、单个企业）；比较基准不同"
+    lines = export.wrap_units(text, 26)  # 26 half-width units end the line just before "）"
+    assert lines == ["口径不同（如规上、单个企业）；", "比较基准不同"]  # "）" and "；" stay on the line before
+    assert export.wrap_units("abc def", 3) == ["abc", "def"]  # plain words still wrap at spaces
