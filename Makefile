@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB := data/build/dashboard.duckdb
 PORT ?= 8501
 
-.PHONY: run test setup build check clean-text clean browser-deps screenshots bench load
+.PHONY: run curate test setup build check clean-text clean browser-deps screenshots bench load
 
 # The stamp is newer than pyproject.toml once the install it describes has succeeded.
 $(VENV)/.installed: pyproject.toml
@@ -25,8 +25,16 @@ check: setup
 clean-text: setup
 	$(PY) -m pipelines.clean
 
+# dashboard.server is `streamlit run app.py` with Streamlit's legacy pages/-folder mode off (see its docstring).
+SERVE := $(PY) -m dashboard.server --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
 run: build
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(SERVE)
+
+# The curators' tool is not among the readers' pages: it is served by the same app at /curate.
+curate: build
+	@echo "curation assistant: http://localhost:$(PORT)/curate"
+	$(SERVE)
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here) and need a
 # CJK font, or every Chinese glyph in a screenshot or export is a box.
@@ -52,14 +60,10 @@ bench: build browser-deps
 load: build browser-deps
 	$(PY) benchmarks/load.py --tabs 20 --rounds 3
 
-# Screenshots of every page (zh and en) into artifacts/screenshots/, for looking at what ships.
+# Screenshots of every reader's page (zh and en, 1440 and 390 px wide) into artifacts/screenshots/, for
+# looking at what ships; the script starts and stops its own server.
 screenshots: build browser-deps
-	scripts/dev_server.sh 8597
-	for p in overview growth problems instruments sources data; do \
-		$(PY) scripts/screenshot.py "http://localhost:8597/$$p" artifacts/screenshots/$${p}_zh.png \
-			"http://localhost:8597/$$p?lang=en" artifacts/screenshots/$${p}_en.png; done
-	# [s]: the pattern must not match this very command line (make runs it through a shell that carries it)
-	pkill -f "[s]treamlit run app.py --server.port 8597" || true
+	$(PY) scripts/screenshot.py --out artifacts/screenshots
 
 clean:
 	rm -rf $(VENV) data/build

@@ -1,12 +1,10 @@
-"""Streamlit entry point: the router. Draws the shared frame (dashboard/shell.py) and runs the chosen page
-from an explicit st.Page list. Pages live in pages/ and hold no SQL."""
-import streamlit as st
+"""Streamlit entry point: the router. Every page runs from here (``make run`` starts the server through
+``dashboard.server``, which keeps Streamlit's legacy ``pages/`` folder mode off), inside the shared frame.
+Pages live in pages/ and hold no SQL; they read the filters and language with ``state.current()``."""
+from dashboard import shell, state
 
-from dashboard import shell
-from dashboard.i18n import t
-
-with shell.routed():
-    filters, lang = shell.render()
-    pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(url == "overview"))
-             for path, key, url, icon in shell.PAGES]
-    st.navigation(pages, position="hidden").run()
+shell.configure_page()
+filters, lang = state.current()
+nav = shell.navigation(lang)
+shell.frame(nav, filters, lang)
+nav.current.run()

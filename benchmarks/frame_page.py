@@ -1,6 +1,9 @@
-"""A second reference for rerun timings: the frame every page shares (sidebar filters, language switch, page
-links, notices) and a title, with no content. Page time minus this is what the page's own content costs."""
-from dashboard import shell, ui
+"""A second reference for rerun timings: the frame every page shares (sidebar: language switch, page links,
+filters; the URL; notices), as app.py draws it, and a title, with no page content. Page time minus this is
+what the page's own content costs."""
+from dashboard import shell, state, ui
 
-filters, lang = shell.page()
+shell.configure_page()
+filters, lang = state.current()
+shell.frame(shell.navigation(lang), filters, lang)
 ui.title("overview_title", lang)

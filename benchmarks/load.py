@@ -37,6 +37,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard.local_server import serve
+from dashboard.routes import READER_PAGES
 
 # The tabs share a few renderer processes instead of one each: every tab still loads, runs and draws the
 # whole page, but the app's JavaScript (plotly.js alone is 4.7 MB) is compiled once per process, not once
@@ -47,7 +48,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--renderer-process-limit=4",
 ]
-PAGES = ["overview", "growth", "problems", "instruments", "sources", "data"]
+PAGES = [p.url_path for p in READER_PAGES]
 PROVINCES = ["henan", "hunan", "zhejiang"]
 TIMEOUT_MS = 60000
 POLL_MS = 50  # DOM polling interval; "raf" polling would make every waiting tab draw frames
@@ -220,7 +221,7 @@ async def tab_session(ctx, url: str, i: int, rounds: int, timings: dict, errors:
             # switch to another page that has charts, through the sidebar link
             target = "overview" if name == "growth" else "growth"
             timings["page"].append(await step(page, runs, page.locator(
-                f"[data-testid=stSidebar] a[href*='{target}']").first.click, "page"))
+                "[data-testid=stSidebar] a[href]").nth(PAGES.index(target)).click, "page"))
             # export the first chart as SVG (rendered on the server when the button is clicked)
             seconds, problem = await export_svg(page, runs)
             if problem:

@@ -12,7 +12,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["overview", "growth", "problems", "instruments", "sources", "data"]
+sys.path.insert(0, str(ROOT))
+from dashboard.routes import READER_PAGES  # noqa: E402
+
+PAGES = [p.url_path for p in READER_PAGES]
 
 
 def province_cycle(db: str) -> list[list[str]]:
@@ -33,10 +36,17 @@ def p95(xs: list[float]) -> float:
     return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
 
 
-def time_page(path: Path, reruns: int, with_filters: bool, cycle: list[list[str]] | None = None) -> list[float]:
-    from streamlit.testing.v1 import AppTest
+def time_page(path: Path, reruns: int, with_filters: bool, cycle: list[list[str]] | None = None,
+              page: str | None = None) -> list[float]:
+    """Reruns of ``path``; with ``page``, the router ``path`` showing that page file (as the server does)."""
+    from streamlit.testing.v1 import AppTest, app_test
 
+    from dashboard.server import RouterPagesManager
+
+    app_test.PagesManager = RouterPagesManager
     at = AppTest.from_file(str(path), default_timeout=120)
+    if page:
+        at.switch_page(page)
     at.run()
     times = []
     for i in range(reruns):
@@ -46,7 +56,7 @@ def time_page(path: Path, reruns: int, with_filters: bool, cycle: list[list[str]
         at.run()
         times.append(1000 * (time.perf_counter() - t0))
         if at.exception:
-            raise RuntimeError(f"{path.name}: {at.exception[0].message}")
+            raise RuntimeError(f"{page or path.name}: {at.exception[0].message}")
     return times
 
 
@@ -72,8 +82,10 @@ def main(argv=None) -> int:
     result[f"rerun_p50_ms_frame_{args.label}"] = round(statistics.median(frame), 1)
     result[f"rerun_p95_ms_frame_{args.label}"] = round(p95(frame), 1)
     worst = 0.0
-    for name in PAGES:
-        times = time_page(ROOT / "pages" / f"{name}.py", args.reruns, with_filters=True, cycle=cycle)
+    for p in READER_PAGES:
+        name = p.url_path
+        times = time_page(ROOT / "app.py", args.reruns, with_filters=True, cycle=cycle,
+                          page=None if p.default else p.file)
         ratio = p95(times) / p95(floor)
         worst = max(worst, p95(times))
         print(f"{name:<12} {statistics.median(times):8.1f} {p95(times):8.1f} {ratio:10.1f}")

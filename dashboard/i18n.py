@@ -12,6 +12,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_sources": ("原文来源", "Sources"),
     "nav_data": ("数据表", "Data"),
     "nav_curate": ("整理助手", "Curation assistant"),
+    "not_found_title": ("没有这个页面", "No such page"),
+    "not_found_body": ("网址中的页面不存在。请从左侧栏选择页面。", "The page in the address does not exist. Pick a page in the sidebar."),
     # curation assistant
     "curate_title": ("整理助手：从报告生成草稿", "Curation assistant: draft facts from a report"),
     "curate_intro": ("粘贴报告全文或上传原始文件，下载草稿 YAML 逐条审核（见 README“Add a locality”）。"

@@ -1,4 +1,4 @@
-"""Run the app with ``streamlit run`` on 127.0.0.1 in a subprocess, for browser tests and benchmarks."""
+"""Run the app (``python -m dashboard.server``, i.e. ``streamlit run app.py``) on 127.0.0.1 in a subprocess, for browser tests and benchmarks."""
 from __future__ import annotations
 
 import os
@@ -34,7 +34,7 @@ def serve(log_path: Path, db: Path | None = None, timeout_s: float = 60, extra_a
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "dashboard.server", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none", "--server.runOnSave", "false", *extra_args],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

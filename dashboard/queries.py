@@ -25,6 +25,9 @@ class Filters(NamedTuple):
         return {k: list(v) for k, v in self._asdict().items()}
 
 
+FILTER_KEYS = Filters._fields
+
+
 @lru_cache(maxsize=None)
 def sql(name: str) -> str:
     text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
@@ -134,6 +137,30 @@ def instrument_categories() -> pd.DataFrame:
 
 def filter_options() -> pd.DataFrame:
     return options(db_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _facets(stamp: str) -> pd.DataFrame:
+    return _run("filter_facets", {}, stamp)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _reachable_options(f: Filters, stamp: str) -> dict[str, frozenset[str]]:
+    rows = _facets(stamp)
+    match = {key: rows[key].isin(chosen) if chosen else None for key, chosen in f._asdict().items()}
+    reachable = {}
+    for key in FILTER_KEYS:
+        keep = pd.Series(True, index=rows.index)
+        for other, m in match.items():
+            if other != key and m is not None:
+                keep &= m
+        reachable[key] = frozenset(rows.loc[keep, key])
+    return reachable
+
+
+def reachable_options(f: Filters) -> dict[str, frozenset[str]]:
+    """Per filter, the values that leave the selection non-empty given the *other* filters' choices."""
+    return _reachable_options(f, db_stamp())
 
 
 @st.cache_data(show_spinner=False)

@@ -1,36 +1,37 @@
-"""The frame every page shares: page config, translated navigation links, language switch, filters, notices.
+"""The frame every page shares, drawn by the router (``app.py``) around the page it runs.
 
-Routing is explicit (``app.py`` builds an ``st.Page`` list for ``st.navigation``). Because the page files
-live in ``pages/``, Streamlit may also run a page file directly — on the very first request to a deep
-link after the server starts, and in AppTest — without ``app.py``. So each page calls ``page()``: when the
-router already drew the frame in this run it only returns the state; otherwise it draws the frame itself.
-Either way the reader sees the same sidebar, and nothing depends on which path ran the page.
+Order of work in a run: the state is read first (a widget's ``on_change`` has stored its new value before
+the run starts), then ``st.navigation`` registers the pages, so the sidebar's ``st.page_link`` calls find
+them in every session. The sidebar holds, top to bottom, the language switch, the page links and the
+filters: the links sit above anything whose height changes while it is used, so they never move under
+the pointer.
 """
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
-
-from urllib.parse import urlencode
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
 
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.navigation.page import StreamlitPage
+
+from pipelines.paths import ROOT
 
 from . import state
 from .i18n import t
 from .queries import Filters
+from .routes import CURATOR_PAGES, READER_PAGES, Page
 
-PAGES = [
-    # (file, title key, url path, icon)
-    ("pages/overview.py", "nav_overview", "overview", ":material/dashboard:"),
-    ("pages/growth.py", "nav_growth", "growth", ":material/trending_up:"),
-    ("pages/problems.py", "nav_problems", "problems", ":material/task_alt:"),
-    ("pages/instruments.py", "nav_instruments", "instruments", ":material/build:"),
-    ("pages/sources.py", "nav_sources", "sources", ":material/description:"),
-    ("pages/data.py", "nav_data", "data", ":material/table:"),
-    ("pages/curate.py", "nav_curate", "curate", ":material/edit_note:"),
-]
-_run = threading.local()
+
+# A filter's chosen values wrap inside their chip instead of being cut with an ellipsis: option labels carry
+# both names ("Henan · 河南省"), and a campaign's English name alone is wider than the sidebar. Our own
+# constant CSS, no data in it.
+CHIP_CSS = """<style>
+[data-testid=stSidebar] [data-testid=stMultiSelectTagsContainer] [data-tag] { height: auto; max-width: 100%; }
+[data-testid=stSidebar] [data-testid=stMultiSelectTagsContainer] [data-tag] > span {
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere; line-height: 1.3;
+  padding: 2px 0;
+}
+</style>"""
 
 
 def configure_page() -> None:
@@ -38,42 +39,70 @@ def configure_page() -> None:
                        page_icon=":material/bar_chart:")
 
 
-def render() -> tuple[Filters, str]:
-    configure_page()
-    filters, lang = state.sidebar(write_url=not getattr(_run, "routed", False))
+# The default page is served at "/", but Streamlit still reserves its url_path and answers a request for it
+# with its English "Page not found" box. So the default page reserves a path nobody types, and the
+# overview's own path (in old links and bookmarks) is a hidden second entry for the same file.
+DEFAULT_PAGE_RESERVED_PATH = "_default"
+
+
+def _st_page(p: Page, lang: str, **kwargs) -> StreamlitPage:
+    kwargs = {"url_path": DEFAULT_PAGE_RESERVED_PATH if p.default else p.url_path, "default": p.default, **kwargs}
+    return st.Page(ROOT / p.file, title=t(p.nav_key, lang), icon=p.icon, **kwargs)
+
+
+def _requested_path() -> str:
+    """The page the browser asks for: its path below the server's base path, last segment ("" outside a
+    browser session, e.g. in AppTest)."""
+    url = st.context.url
+    if not url:
+        return ""
+    path = urlsplit(url).path.strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    name = unquote(path.rsplit("/", 1)[-1])
+    return "" if "/" in name else name  # an encoded slash cannot be a page's path: Streamlit's box answers it
+
+
+def _not_found(lang: str) -> None:
+    st.title(t("not_found_title", lang))
+    st.info(t("not_found_body", lang))
+
+
+class Navigation(NamedTuple):
+    current: StreamlitPage  # the page this run shows
+    readers: dict[str, StreamlitPage]  # the readers' pages by url path, for the sidebar links
+    for_readers: bool  # False on the curators' pages: no filters, none in the URL
+
+
+def navigation(lang: str) -> Navigation:
+    """Register every page for this run and pick the one to show."""
+    readers = {p.url_path: _st_page(p, lang) for p in READER_PAGES}
+    aliases = [_st_page(p, lang, url_path=p.url_path, default=False, visibility="hidden")
+               for p in READER_PAGES if p.default]
+    curators = [_st_page(p, lang, visibility="hidden") for p in CURATOR_PAGES]
+    pages = [*readers.values(), *aliases, *curators]
+    # An unknown path would get Streamlit's own English "Page not found" box: answer it with a page of ours.
+    requested = _requested_path()
+    if requested and requested not in {p.url_path for p in pages} | {DEFAULT_PAGE_RESERVED_PATH}:
+        pages.append(st.Page(lambda: _not_found(lang), title=t("not_found_title", lang), url_path=requested,
+                             visibility="hidden"))
+    current = st.navigation(pages, position="hidden")
+    return Navigation(current, readers, current not in curators)
+
+
+def frame(nav: Navigation, filters: Filters, lang: str) -> None:
+    """Sidebar (language, page links, filters on readers' pages), the URL, notices."""
     params = {k: list(v) for k, v in filters._asdict().items() if v}
     if lang != "zh":
         params["lang"] = lang
+    st.html(CHIP_CSS)
     with st.sidebar:
-        st.divider()
-        for path, key, url, icon in PAGES:
-            try:
-                st.page_link(path, label=t(key, lang), icon=icon, query_params=params)
-            except StreamlitPageNotFoundError:
-                # The page file runs as its own entry point (AppTest): a plain link does the same job.
-                st.markdown(f"[{t(key, lang)}](/{url}?{urlencode(params, doseq=True)})")
+        state.language_switch()
+        for p in READER_PAGES:
+            st.page_link(nav.readers[p.url_path], label=t(p.nav_key, lang), icon=p.icon, query_params=params)
+        if nav.for_readers:
+            st.divider()
+            state.filter_widgets(filters, lang)
+    state.write_to_url(filters if nav.for_readers else None, lang)
     state.show_notices(lang)
-    _run.state = (filters, lang)
-    return filters, lang
-
-
-@contextmanager
-def routed():
-    """Mark this script run as going through the router, so pages do not draw the frame twice."""
-    _run.state = None
-    _run.routed = True
-    try:
-        yield
-    finally:
-        # After the page ran: navigating to it cleared the query string, so the state is written back now
-        # (this also runs when a page ends early with st.stop()).
-        if _run.state is not None:
-            state.write_to_url(*_run.state)
-        _run.routed = False
-        _run.state = None
-
-
-def page() -> tuple[Filters, str]:
-    if getattr(_run, "routed", False) and getattr(_run, "state", None) is not None:
-        return _run.state
-    return render()

@@ -1,13 +1,16 @@
 """Filter and language state, kept in the URL query string.
 
-The URL is read once when a session starts (a fresh load or reload) into the sidebar widgets' state, and
-written back from the widgets on every run, so a link reproduces the view and the view survives page
-changes (which clear the query string) and reloads. Values that are not registry ids are dropped with a
-visible notice.
+The URL is read once when a session starts (a fresh load or reload) into the session's state, and written
+back on every run, so a link reproduces the view and the view survives page changes and reloads. Values
+that are not registry ids are dropped with a visible notice.
+
+The state lives under our own keys (``_keep_<name>``), copied from each widget by its ``on_change`` and
+handed back to the widget on every run: Streamlit deletes a widget's value in any run that does not draw
+the widget (the curators' page draws no filters), and the router reads the language before any widget is
+drawn (page titles and links need it).
 
 Why not ``bind="query-params"``: with a ``format_func`` the bound URL carries the *display label*
 (changing with the language) instead of the registry id, so links would break when the language changes.
-A page run on its own (tests, no sidebar) reads the same parameters through ``current``.
 """
 from __future__ import annotations
 
@@ -16,11 +19,14 @@ import streamlit as st
 from . import queries
 from .db import db_stamp
 from .i18n import LANGS, t
-from .queries import Filters
+from .queries import FILTER_KEYS, Filters
 from .safe_text import md
 
-FILTER_KEYS = ("province", "program", "locality", "level")
 NOTICES_KEY = "_url_notices"
+LOADED_KEY = "_url_loaded"
+KEEP = "_keep_"
+# Labels carry both names so that typing either finds an option; the other language is the shorter tail.
+LABEL_SEPARATOR = " · "
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -40,6 +46,12 @@ def labels(lang: str) -> dict[tuple[str, str], str]:
     return _options(db_stamp())[1][lang]
 
 
+def option_label(key: str, value: str, lang: str) -> str:
+    """'河南省 · Henan' in 中文, 'Henan · 河南省' in English: findable by typing either name."""
+    own, other = labels(lang).get((key, value), value), labels("en" if lang == "zh" else "zh").get((key, value), value)
+    return own if own == other else f"{own}{LABEL_SEPARATOR}{other}"
+
+
 def _raw(key: str) -> list[str]:
     try:
         return [str(v) for v in st.query_params.get_all(key)]
@@ -57,50 +69,41 @@ def url_notices() -> list[str]:
     return bad
 
 
-def remember_notices() -> None:
-    found = url_notices()
-    if found:
-        st.session_state[NOTICES_KEY] = sorted(set(st.session_state.get(NOTICES_KEY, [])) | set(found))
-
-
 def show_notices(lang: str) -> None:
     found = st.session_state.get(NOTICES_KEY) or []
     if found:
         st.warning(f"{t('url_notice', lang)}: " + ", ".join(md(v) for v in found), icon="⚠️")
 
 
-def current() -> tuple[Filters, str]:
-    """The filters and language in force: from the bound widgets when the sidebar ran, else the URL."""
+def _from_url() -> tuple[Filters, str]:
     ids = valid_ids()
-    chosen = {}
-    for key in FILTER_KEYS:
-        if key in st.session_state and isinstance(st.session_state[key], list):
-            values = st.session_state[key]
-        else:
-            values = _raw(key)
-        chosen[key] = tuple(v for v in dict.fromkeys(values) if v in ids[key])
-    lang = st.session_state.get("lang") if "lang" in st.session_state else (_raw("lang") or ["zh"])[-1]
+    chosen = {key: tuple(v for v in dict.fromkeys(_raw(key)) if v in ids[key]) for key in FILTER_KEYS}
+    lang = (_raw("lang") or ["zh"])[-1]
     return Filters(**chosen), (lang if lang in LANGS else "zh")
 
 
-LOADED_KEY = "_url_loaded"
-
-
-def load_from_url() -> None:
-    """Once per session: URL -> widget state, unknown values -> notices."""
+def start_session() -> None:
+    """Once per session (a fresh load or reload): URL -> our state, unknown values -> notices."""
     if st.session_state.get(LOADED_KEY):
         return
-    remember_notices()
-    filters, lang = current()
+    found = url_notices()
+    if found:
+        st.session_state[NOTICES_KEY] = sorted(set(found))
+    filters, lang = _from_url()
     for key in FILTER_KEYS:
         st.session_state[KEEP + key] = list(getattr(filters, key))
     st.session_state[KEEP + "lang"] = lang
     st.session_state[LOADED_KEY] = True
 
 
-# Streamlit resets a widget's value when the user switches pages, so the state is kept under our own
-# keys too: each widget's on_change copies its new value there, and every run hands it back to the widget.
-KEEP = "_keep_"
+def current() -> tuple[Filters, str]:
+    """The filters and language in force. A widget's on_change has already stored its new value when the
+    run starts, so this is right before any widget is drawn."""
+    start_session()
+    ids = valid_ids()
+    chosen = {key: tuple(v for v in st.session_state.get(KEEP + key, []) if v in ids[key]) for key in FILTER_KEYS}
+    lang = st.session_state.get(KEEP + "lang", "zh")
+    return Filters(**chosen), (lang if lang in LANGS else "zh")
 
 
 def _remember(key: str) -> None:
@@ -108,35 +111,34 @@ def _remember(key: str) -> None:
 
 
 def _restore(key: str) -> None:
-    if KEEP + key in st.session_state:
-        st.session_state[key] = st.session_state[KEEP + key]
+    st.session_state[key] = st.session_state[KEEP + key]
 
 
-def write_to_url(filters: Filters, lang: str) -> None:
-    """Widget state -> URL, on every run: a page change clears the browser's query string without the
-    server's copy knowing, so comparing with ``st.query_params`` would miss exactly that case."""
-    wanted = {k: list(v) for k, v in filters._asdict().items() if v}
+def write_to_url(filters: Filters | None, lang: str) -> None:
+    """Our state -> URL, on every run (a page link carries the query, Back and Forward do not: the URL is
+    made right again after the run). ``None`` writes the language only (the curators' page)."""
+    wanted = {k: list(v) for k, v in filters._asdict().items() if v} if filters else {}
     if lang != "zh":
         wanted["lang"] = lang
     st.query_params.from_dict(wanted)
 
 
-def sidebar(write_url: bool = True) -> tuple[Filters, str]:
-    """Render the shared sidebar (language + four filters), keep the URL in step, return the state.
-    Under the router the URL is written after ``st.navigation`` (which clears it on a page change)."""
-    load_from_url()
-    ids = valid_ids()
-    for key in ("lang",) + FILTER_KEYS:
+def language_switch() -> str:
+    start_session()
+    _restore("lang")
+    return st.radio(t("language", "zh"), LANGS, format_func=lambda v: "中文" if v == "zh" else "English",
+                    key="lang", horizontal=True, on_change=_remember, args=("lang",),
+                    label_visibility="collapsed") or "zh"
+
+
+def filter_widgets(filters: Filters, lang: str) -> None:
+    """The four filters. Each offers the values the other three leave non-empty, plus whatever is chosen."""
+    reachable = queries.reachable_options(filters)
+    st.subheader(t("filters", lang))
+    for key in FILTER_KEYS:
         _restore(key)
-    with st.sidebar:
-        lang = st.radio("语言 Language", LANGS, format_func=lambda v: "中文" if v == "zh" else "English",
-                        key="lang", horizontal=True, on_change=_remember, args=("lang",)) or "zh"
-        names = labels(lang)
-        st.subheader(t("filters", lang))
-        for key in FILTER_KEYS:
-            st.multiselect(t(key, lang), ids[key], key=key, on_change=_remember, args=(key,),
-                           format_func=lambda v, k=key: names.get((k, v), v), placeholder=t("all", lang))
-    filters, lang = current()
-    if write_url:
-        write_to_url(filters, lang)
-    return filters, lang
+        chosen = getattr(filters, key)
+        options = [v for v in valid_ids()[key] if v in reachable[key] or v in chosen]
+        st.multiselect(t(key, lang), options, key=key, on_change=_remember, args=(key,),
+                       format_func=lambda v, k=key: option_label(k, v, lang), placeholder=t("all", lang),
+                       filter_mode="contains", select_all=False, wrap=True)

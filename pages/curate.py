@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard import shell
+from dashboard import state
 from dashboard.i18n import t
 from dashboard.safe_text import md
 from pipelines.extract import Draft, extract
@@ -13,13 +13,11 @@ from pipelines.extract import Draft, extract
 MAX_BYTES = 2_000_000  # the largest report is ~20 kB; anything this size is not a report
 ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
-
 @st.cache_data(max_entries=20, show_spinner=False)
 def draft_for(raw: bytes, locality: str, source: str, origin: str) -> Draft:
     return extract(raw, locality, source_id=source or None, origin=origin)
 
-
-filters, lang = shell.page()
+_filters, lang = state.current()
 st.title(t("curate_title", lang))
 st.caption(t("curate_intro", lang))
 left, right = st.columns(2)

@@ -2,11 +2,11 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import exports_panel, queries, shell, ui
+from dashboard import exports_panel, queries, state, ui
 from dashboard.formatting import period_label
 from dashboard.i18n import t
 
-filters, lang = shell.page()
+filters, lang = state.current()
 ui.title("data_title", lang)
 search = st.text_input(t("search", lang), key="data_search", max_chars=200)
 facts = queries.facts(filters, search=search or "", limit=queries.MAX_LISTED)

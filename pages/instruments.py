@@ -2,10 +2,10 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalogue, queries, shell, ui
+from dashboard import catalogue, queries, state, ui
 from dashboard.i18n import t
 
-filters, lang = shell.page()
+filters, lang = state.current()
 ui.title("instruments_title", lang)
 ui.national_view_if_large(filters, lang)
 inst = queries.instruments(filters)

@@ -1,11 +1,11 @@
 """Overview: one card per locality with its campaign, source, period and headline figures; a period strip."""
 import streamlit as st
 
-from dashboard import catalogue, queries, shell, ui
+from dashboard import catalogue, queries, state, ui
 from dashboard.cards import locality_cards
 from dashboard.i18n import t
 
-filters, lang = shell.page()
+filters, lang = state.current()
 ui.title("overview_title", lang)
 ui.national_view_if_large(filters, lang)
 st.caption(t("overview_intro", lang, n=f"{queries.report_count():,}"))

@@ -2,11 +2,11 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalogue, queries, shell, ui
+from dashboard import catalogue, queries, state, ui
 from dashboard.formatting import fmt_value
 from dashboard.i18n import t
 
-filters, lang = shell.page()
+filters, lang = state.current()
 ui.title("problems_title", lang)
 ui.national_view_if_large(filters, lang)
 pr = queries.problem_resolution(filters)

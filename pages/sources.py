@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, shell, ui
+from dashboard import queries, state, ui
 from dashboard.highlight import highlighted_html
 from dashboard.i18n import pick, t
 from dashboard.safe_text import md
@@ -10,7 +10,7 @@ from dashboard.safe_text import md
 # A national report has hundreds of figures to mark; the marked-up text is the same on every rerun.
 cached_highlight = st.cache_data(max_entries=64, show_spinner=False)(highlighted_html)
 
-filters, lang = shell.page()
+filters, lang = state.current()
 ui.title("sources_title", lang)
 localities = queries.localities(filters)
 ui.stop_if_empty(localities, lang)

@@ -1,0 +1,42 @@
+"""Serve the app: ``python -m dashboard.server [streamlit run options]`` is ``streamlit run app.py`` with
+Streamlit's legacy ``pages/``-folder mode switched off before the first session starts.
+
+Why: Streamlit decides once per process, when its first session starts, whether the app is a legacy
+multipage app (a ``pages/`` folder beside the entry point, which this project has). In that mode it runs a
+page file directly, without ``app.py`` and so without the router and its frame, until some session has
+called ``st.navigation`` — so the server's very first request, a deep link above all, would get a page
+with no sidebar. ``app.py`` routes every page with ``st.navigation``; this tells Streamlit so up front.
+"""
+from __future__ import annotations
+
+import sys
+
+from streamlit.runtime.pages_manager import PagesManager
+
+from pipelines.paths import ROOT
+
+
+def explicit_navigation_only() -> None:
+    if not hasattr(PagesManager, "uses_pages_directory"):  # a Streamlit that no longer has the legacy mode
+        return
+    PagesManager.uses_pages_directory = False
+
+
+class RouterPagesManager(PagesManager):
+    """For AppTest, which resets the legacy flag before every run: the page manager of a server started here."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        explicit_navigation_only()
+
+
+def main(argv: list[str] | None = None) -> None:
+    from streamlit.web import cli
+
+    explicit_navigation_only()
+    args = sys.argv[1:] if argv is None else argv
+    cli.main(["run", str(ROOT / "app.py"), *args], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main()
