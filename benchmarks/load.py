@@ -39,6 +39,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from dashboard.local_server import serve
 from dashboard.routes import READER_PAGES
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.e2e.runs import COUNT_MESSAGES, SETTLED  # noqa: E402  (the same definition of "settled" as the tests)
+
 # The tabs share a few renderer processes instead of one each: every tab still loads, runs and draws the
 # whole page, but the app's JavaScript (plotly.js alone is 4.7 MB) is compiled once per process, not once
 # per tab, and 4 processes do not fight 20-way over 2 cores. 20 tabs x 1 round on 2 cores: browser
@@ -54,28 +57,6 @@ TIMEOUT_MS = 60000
 POLL_MS = 50  # DOM polling interval; "raf" polling would make every waiting tab draw frames
 SERVER_LOG = Path("/tmp/load_server.log")
 ERROR_LOG = Path("/tmp/load_errors.log")
-
-# Counts the websocket messages the page has dispatched: the listener is added in the constructor, so it
-# runs before the app's own; the count is bumped in a task queued after it, i.e. after the app's handler.
-COUNT_MESSAGES = """(() => {
-  const Native = window.WebSocket;
-  window.__wsIn = 0;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      window.__wsIn = 0;
-      this.addEventListener("message", () => setTimeout(() => { window.__wsIn += 1; }, 0));
-    }
-  };
-})();"""
-SETTLED = """(n) => {
-  const app = document.querySelector("[data-testid=stApp]");
-  return window.__wsIn >= n && app && app.getAttribute("data-test-script-state") === "notRunning"
-    && document.querySelector("[data-testid=stMain] h1") !== null
-    && document.querySelector("[data-testid=stSkeleton]") === null
-    && [...document.querySelectorAll("[data-testid=stPlotlyChart]")].every(el => el.querySelector(".main-svg"));
-}"""
-
 
 class Runs:
     """One tab's script runs, as the server reports them on the app's websocket."""

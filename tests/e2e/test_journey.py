@@ -63,8 +63,10 @@ class Tab:
         for key, value in filters.items():
             assert query.get(key) == [value], f"{key}={value} kept in the URL: {pg.url}"
         assert pg.locator("[data-testid=stException]").count() == 0
-        # Streamlit's own box for an unknown page is English only ("Page not found ... does not seem to exist")
+        # Streamlit's own box for an unknown page is English only ("Page not found ... does not seem to exist"),
+        # as is its main menu (System/Light/Dark, Print, Record screen): neither is shown
         assert "does not seem to exist" not in pg.inner_text("body")
+        assert pg.locator("[data-testid=stMainMenu]").count() == 0
         assert pg.inner_text("[data-testid=stMain] h1") == t(title_key, lang)
 
     def link(self, page, lang: str):
