@@ -23,7 +23,7 @@ check: setup
 	$(PY) -m pipelines.build --check
 
 clean-text: setup
-	$(PY) -m pipelines.clean
+	$(PY) -m pipelines.sources.command
 
 # dashboard.server is `streamlit run app.py` with Streamlit's legacy pages/-folder mode off (see its docstring).
 SERVE := $(PY) -m dashboard.server --server.port $(PORT) --server.headless true --browser.gatherUsageStats false

@@ -55,7 +55,7 @@ def main(argv=None) -> int:
     result: dict = {}
 
     print("generating the synthetic dataset (not timed) ...", flush=True)
-    run([PY, "-m", "pipelines.synthetic", "--out", str(SYNTHETIC_DATA), "--localities", str(args.localities)], "synthetic")
+    run([PY, "-m", "pipelines.synthetic.generate", "--out", str(SYNTHETIC_DATA), "--localities", str(args.localities)], "synthetic")
     print("building the synthetic database ...", flush=True)
     secs, rss, _ = run([PY, "-m", "pipelines.build", "--data", str(SYNTHETIC_DATA), "--out", str(SYNTHETIC_DB)], "build synthetic")
     result["build_s_synthetic"] = round(secs, 1)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from . import paths
-from .dataset import load_dataset
-from .validate import validate
+from pipelines import paths
+from pipelines.facts.dataset import load_dataset
+from pipelines.validate.rules import validate
 
 
 def _return_freed_memory_at_once() -> None:
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({time.perf_counter() - t0:.2f}s)")
     if args.check:
         return 0
-    from .database import write_database
+    from pipelines.database.writer import write_database
 
     write_database(ds, args.out)
     print(f"wrote {paths.display_path(args.out)} ({time.perf_counter() - t0:.2f}s)")

@@ -11,7 +11,7 @@ REGISTRIES = DATA / "registries"
 CURATED = DATA / "curated"
 BUILD_DIR = DATA / "build"
 DATABASE = BUILD_DIR / "dashboard.duckdb"
-SQL_DIR = Path(__file__).resolve().parent / "sql"
+SQL_DIR = Path(__file__).resolve().parent / "database" / "sql"
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

@@ -35,7 +35,7 @@ def make_hostile_dataset(tmp_path: Path) -> Path:
     """The minimal dataset, but its report and locality name carry HTML, markdown, LaTeX and a js: link."""
     import hashlib
 
-    from pipelines.sources import load_sources
+    from pipelines.sources.registry import load_sources
 
     data = make_dataset(tmp_path)
     raw = data / "sources" / "raw" / "demo.txt"

@@ -4,7 +4,7 @@ how many match, and narrowing to one province's few localities brings the per-lo
 import pytest
 
 from dashboard.queries import MAX_COMPARED, MAX_LISTED
-from pipelines.synthetic import generate
+from pipelines.synthetic.generate import generate
 from tests.conftest import build_db
 from tests.pages.test_pages import figures, page_text, run_page
 

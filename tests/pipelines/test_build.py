@@ -5,9 +5,9 @@ import sys
 import duckdb
 import pytest
 
-from pipelines import database
+from pipelines.database import writer as database
 from pipelines.build import main as build_main
-from pipelines.dataset import load_dataset
+from pipelines.facts.dataset import load_dataset
 from tests.conftest import DEFECTS, make_dataset
 
 

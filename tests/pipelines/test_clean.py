@@ -3,9 +3,9 @@
 import pytest
 
 from pipelines import paths
-from pipelines.clean import (Correction, apply_corrections, leftover_mojibake, normalise_punctuation,
+from pipelines.sources.clean import (Correction, apply_corrections, leftover_mojibake, normalise_punctuation,
                              normalise_whitespace, remove_chrome, strip_pinyin, to_simplified)
-from pipelines.sources import load_sources
+from pipelines.sources.registry import load_sources
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from pipelines import paths
-from pipelines.dataset import load_dataset
-from pipelines.extract import (ReportContext, Figure, clean_raw, find_figures, guess_category, guess_period,
+from pipelines.facts.dataset import load_dataset
+from pipelines.curation.extract import (ReportContext, Figure, clean_raw, find_figures, guess_category, guess_period,
                                load_indicators, main, propose)
-from pipelines.extract_eval import ACCURACY_TARGET, RECALL_TARGET, evaluate, overall
-from pipelines.strict_yaml import load_yaml
-from pipelines.validate import validate
+from pipelines.curation.evaluate import ACCURACY_TARGET, RECALL_TARGET, evaluate, overall
+from pipelines.files.strict_yaml import load_yaml
+from pipelines.validate.rules import validate
 from tests.conftest import build_db, make_dataset
 
 SOURCES = ["tiantai", "wenzhou", "shaoyang", "kaifeng", "yichuan"]

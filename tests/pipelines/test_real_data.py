@@ -3,9 +3,9 @@ five reports by hand (not from the curated files) found with exact normalised va
 import duckdb
 import pytest
 
-from pipelines.database import write_database
-from pipelines.dataset import load_dataset
-from pipelines.validate import validate
+from pipelines.database.writer import write_database
+from pipelines.facts.dataset import load_dataset
+from pipelines.validate.rules import validate
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-from pipelines.strict_yaml import MAX_BYTES, load_yaml
+from pipelines.files.strict_yaml import MAX_BYTES, load_yaml
 
 
 def load(tmp_path, text: str | bytes):

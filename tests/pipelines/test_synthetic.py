@@ -4,7 +4,7 @@ import hashlib
 
 import duckdb
 
-from pipelines.synthetic import generate
+from pipelines.synthetic.generate import generate
 from tests.conftest import build_db
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.dataset import load_dataset
-from pipelines.validate import validate
+from pipelines.facts.dataset import load_dataset
+from pipelines.validate.rules import validate
 from tests.conftest import DEFECTS, make_dataset
 
 

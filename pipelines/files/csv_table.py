@@ -5,7 +5,7 @@ import csv
 import io
 from pathlib import Path
 
-from .problems import Problem
+from pipelines.problems import Problem
 
 
 def read_csv(path: Path, file: str, required: list[str]) -> tuple[list[dict], list[Problem]]:

@@ -6,11 +6,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .dataset import REGISTRY_COLUMNS, Dataset, Record
-from .fact_table import DRAFT_ONLY_FIELDS
-from .numbers import UNITS
-from .problems import Problem
-from .validate_facts import REVIEWED, fact_problems
+from pipelines.facts.dataset import REGISTRY_COLUMNS, Dataset, Record
+from pipelines.facts.table import DRAFT_ONLY_FIELDS
+from pipelines.numbers import UNITS
+from pipelines.problems import Problem
+from pipelines.validate.fact_rules import REVIEWED, fact_problems
 
 LEVELS = {"county", "city"}
 # review and confidence come from a draft made by pipelines.extract; a reviewed entry may keep them.

@@ -21,10 +21,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import paths
-from .dataset import Dataset
-from .fact_table import arrow_column, map_values
-from .numbers import QUALIFIERS
+from pipelines import paths
+from pipelines.facts.dataset import Dataset
+from pipelines.facts.table import arrow_column, map_values
+from pipelines.numbers import QUALIFIERS
 
 SQL_ORDER = ["marts.sql"]
 # DuckDB's memory during the build. By default (80% of RAM) it holds what it writes until the commit (~450 MB

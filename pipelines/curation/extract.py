@@ -1,4 +1,4 @@
-"""Curation assistant: ``python -m pipelines.extract RAW_FILE --locality ID --out DRAFT_FILE``.
+"""Curation assistant: ``python -m pipelines.curation.extract RAW_FILE --locality ID --out DRAFT_FILE``.
 
 Reads a raw report, cleans it the way the build does, finds every figure in it and writes a *draft* curated
 file (the format of ``data/curated/*.yaml``) for a curator to review. The draft is refused by the build
@@ -32,9 +32,10 @@ from pathlib import Path
 
 import yaml
 
-from . import clean, paths
-from .csv_table import read_csv
-from .numbers import (
+from pipelines.sources import clean
+from pipelines import paths
+from pipelines.files.csv_table import read_csv
+from pipelines.numbers import (
     MULTIPLIERS,
     QUALIFIERS,
     chinese_to_number,
@@ -43,7 +44,8 @@ from .numbers import (
     unit_agrees,
     values_equal,
 )
-from .sources import Source, load_sources
+from pipelines.dates import parse_date
+from pipelines.sources.registry import Source, load_sources
 
 # ---------------------------------------------------------------------------------------------------------
 # Reading figures
@@ -833,17 +835,10 @@ def clean_raw(raw: bytes, script: str = "auto") -> Cleaned:
     return Cleaned(text, source.id if source else None, dict(source.record) if source else None, sorted(spots.items()))
 
 
-def _date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def report_context(text: str, record: dict | None = None) -> ReportContext:
     """The registry's period and date when there is an entry; otherwise the year the text names most often."""
     if record:
-        start, end, published = _date(record.get("period_start")), _date(record.get("period_end")), _date(record.get("published"))
+        start, end, published = parse_date(record.get("period_start")), parse_date(record.get("period_end")), parse_date(record.get("published"))
         year = (end or start or published or dt.date.today()).year
         return ReportContext(year, start, end, published)
     # A year that names a period (2021年) is better evidence than one that names an award (2019年度).
@@ -879,7 +874,7 @@ def _scalar(value) -> str:
 def draft_yaml(source_id: str, proposals: list[Proposal], *, origin: str, warnings: list[str] = (),
                plan_names: list[str] = ()) -> str:
     out = [
-        f"# Draft made by python -m pipelines.extract from {origin}. The build refuses it until every entry",
+        f"# Draft made by python -m pipelines.curation.extract from {origin}. The build refuses it until every entry",
         "# is reviewed: fix indicator (replace indicator_guess/category_guess with a registry id), period,",
         "# status and scope, then set review: reviewed or delete the entry; finally delete draft: true.",
     ]
@@ -959,7 +954,7 @@ def extract(raw: bytes, locality: str, *, source_id: str | None = None, script: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.extract", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m pipelines.curation.extract", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("raw_file", type=Path, help="a raw report (UTF-8 text)")
     parser.add_argument("--locality", required=True, help="locality id (data/registries/localities.csv)")

@@ -1,4 +1,4 @@
-"""``python -m pipelines.extract_eval [--verbose]``: how well the extractor finds the curated figures.
+"""``python -m pipelines.curation.evaluate [--verbose]``: how well the extractor finds the curated figures.
 
 For each curated report the extractor reads the committed clean text (``data/sources/clean/<id>.txt``, the
 text the curated quotes come from) and its proposals are compared with the curated facts:
@@ -17,11 +17,11 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 
-from . import paths
-from .extract import Proposal, ReportContext, load_indicators, propose, report_context
-from .numbers import values_equal
-from .sources import load_sources
-from .strict_yaml import load_yaml
+from pipelines import paths
+from pipelines.curation.extract import Proposal, ReportContext, load_indicators, propose, report_context
+from pipelines.numbers import values_equal
+from pipelines.sources.registry import load_sources
+from pipelines.files.strict_yaml import load_yaml
 
 RECALL_TARGET = 0.95
 ACCURACY_TARGET = 0.98
@@ -177,7 +177,7 @@ def report_lines(scores: list[ReportScore], verbose: bool = False) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.extract_eval", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m pipelines.curation.evaluate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--verbose", action="store_true", help="list missed, wrong and extra figures")
     args = parser.parse_args(argv)

@@ -19,8 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
-from .problems import Problem
-from .strict_yaml import MAX_BYTES, LineDict
+from pipelines.problems import Problem
+from pipelines.files.strict_yaml import MAX_BYTES, LineDict
 
 # The fact fields, flattened: a YAML ``period: {kind, start, end}`` is three columns here.
 FACT_FIELDS = ["id", "indicator", "program", "scope", "scope_en", "period_kind", "period_start", "period_end",

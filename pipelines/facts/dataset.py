@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .csv_table import read_csv
-from .fact_table import (
+from pipelines import paths
+from pipelines.files.csv_table import read_csv
+from pipelines.facts.table import (
     concat_tables,
     empty_table,
     from_yaml_entries,
     read_fact_csv,
     read_instrument_csv,
 )
-from .problems import Problem
-from .sources import Source, load_sources
-from .strict_yaml import LineDict, load_yaml
+from pipelines.problems import Problem
+from pipelines.sources.registry import Source, load_sources
+from pipelines.files.strict_yaml import LineDict, load_yaml
 
 REGISTRY_COLUMNS = {
     "provinces": ["id", "name_zh", "name_en"],

@@ -1,4 +1,4 @@
-"""``python -m pipelines.synthetic``: a national-scale dataset for benchmarks, in the project's own formats.
+"""``python -m pipelines.synthetic.generate``: a national-scale dataset for benchmarks, in the project's own formats.
 
 Deterministic (fixed seed): the same arguments always write the same bytes. Defaults: 2,844 county-level
 localities in 31 provinces, 50 indicators, 12 periods (the year-to-date months of 2023) — 1,706,400 facts,
@@ -26,9 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import paths
-from .clean import clean_text
-from .fact_table import FACT_CSV_COLUMNS, INSTRUMENT_CSV_COLUMNS
+from pipelines import paths
+from pipelines.sources.clean import clean_text
+from pipelines.facts.table import FACT_CSV_COLUMNS, INSTRUMENT_CSV_COLUMNS
 
 SEED = 20261122
 DEFAULT_OUT = paths.BUILD_DIR / "synthetic"
@@ -245,7 +245,7 @@ def generate(out: Path = DEFAULT_OUT, localities: int = 2844, provinces: int = 3
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipelines.synthetic", description=__doc__,
+    ap = argparse.ArgumentParser(prog="python -m pipelines.synthetic.generate", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--localities", type=int, default=2844)

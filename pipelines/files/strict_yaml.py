@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 
-from .problems import Problem
+from pipelines.problems import Problem
 
 MAX_BYTES = 2_000_000  # the largest curated file is ~100 kB; anything huge is a mistake
 

@@ -8,8 +8,6 @@ are at hand and a row is only a code. The messages are those a curator sees for 
 """
 from __future__ import annotations
 
-import datetime as dt
-from functools import cache
 
 import duckdb
 import numpy as np
@@ -17,10 +15,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fact_table import FACT_FIELDS, arrow_column, map_values, text_array
-from .numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees
-from .problems import Problem
-from .quote_index import QuoteFinder
+from pipelines.facts.table import FACT_FIELDS, arrow_column, map_values, text_array
+from pipelines.numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees
+from pipelines.dates import parse_date
+from pipelines.problems import Problem
+from pipelines.validate.quote_index import QuoteFinder
 
 STATUSES = {"actual", "target", "forecast"}
 BASES = {"yoy", "vs_plan", "vs_average", "vs_last_year"}
@@ -35,14 +34,6 @@ QUALIFIER_CHARS = "[" + "".join(sorted({q[0] for q in QUALIFIERS})) + "]"
 # A figure of Arabic digits: optional 第, the number, then anything that is not more of the number. Its
 # reading depends only on the shape (the number replaced by 1), so each shape is parsed once.
 ARABIC_FIGURE = r"^(?P<prefix>第?)(?P<digits>[0-9]+(?:\.[0-9]+)?)(?P<rest>[^0-9,.．].*)?$"
-
-
-@cache
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _mask(s) -> np.ndarray:
@@ -191,7 +182,7 @@ def _review_rules(facts: pd.DataFrame, out: _Emitter) -> None:
 
 def _dates(s: pd.Series) -> np.ndarray:
     """Each text parsed once; None where it is missing or not an ISO date."""
-    return per_distinct(s, _date)
+    return per_distinct(s, parse_date)
 
 
 def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:

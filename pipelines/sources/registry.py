@@ -1,14 +1,14 @@
 """Source registry and corrections: load, check (sha256, fields, dates) and clean every report."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-from .clean import Correction, clean_text, leftover_mojibake, sha256_of
-from .problems import DataError, Problem
-from .strict_yaml import LineDict, load_yaml
+from pipelines import paths
+from pipelines.sources.clean import Correction, clean_text, leftover_mojibake, sha256_of
+from pipelines.dates import parse_date
+from pipelines.problems import DataError, Problem
+from pipelines.files.strict_yaml import LineDict, load_yaml
 
 SOURCE_FIELDS = [
     "id", "file", "sha256", "locality", "program", "campaign_as_written", "script", "title_zh", "title_en",
@@ -28,13 +28,6 @@ class Source:
     @property
     def id(self) -> str:
         return self.record["id"]
-
-
-def parse_date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _list_of_mappings(data, key: str, file: str) -> tuple[list[LineDict], list[Problem]]:
@@ -133,12 +126,12 @@ def load_sources(registry_path: Path = None, corrections_path: Path = None,
         committed = raw_root / "clean" / f"{src.id}.txt"
         if not committed.exists():
             problems.append(Problem(paths.display_path(committed, base), 1, "file", "clean-missing",
-                                    "clean text is missing; run python -m pipelines.clean"))
+                                    "clean text is missing; run zhuqi clean-text"))
         elif (old := committed.read_text(encoding="utf-8")) != src.clean_text:
             first_diff = next((i for i, (a, b) in enumerate(zip(old.split("\n"), src.clean_text.split("\n")), 1) if a != b),
                               min(old.count("\n"), src.clean_text.count("\n")) + 1)
             problems.append(Problem(paths.display_path(committed, base), first_diff, "text", "clean-drift",
-                                    "clean text differs from what the cleaning step makes now; run python -m pipelines.clean and re-check quotes"))
+                                    "clean text differs from what the cleaning step makes now; run zhuqi clean-text and re-check quotes"))
         for line, snippet in leftover_mojibake(src.clean_text):
             problems.append(Problem(paths.display_path(committed, base), line, "text", "suspected-mojibake",
                                     f"unrepaired damage near {snippet!r}; add an entry to corrections.yaml"))

@@ -9,19 +9,18 @@ Steps, in order (each one is a function so it can be tested alone):
 6. normalise white space per line;
 7. drop page chrome using the per-source rules in the source registry.
 
-``python -m pipelines.clean`` writes ``data/sources/clean/<id>.txt`` for curators to quote from; the build
+``zhuqi clean-text`` (pipelines/sources/command.py) writes ``data/sources/clean/<id>.txt`` for curators to quote from; the build
 re-runs the cleaning in memory and refuses to go on if a committed clean file has drifted.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import paths
-from .problems import DataError, Problem
+from pipelines import paths
+from pipelines.problems import DataError, Problem
 
 # Tone-marked (and neutral-tone) pinyin letters; lowercase only, as the annotations are.
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
@@ -170,23 +169,3 @@ def leftover_mojibake(text: str) -> list[tuple[int, str]]:
         line_end = len(text) if line_end < 0 else line_end
         found.append((line, text[max(line_start, m.start() - 8): min(line_end, m.end() + 8)]))
     return found
-
-
-def main(argv: list[str] | None = None) -> int:
-    from .sources import clean_all
-
-    try:
-        cleaned = clean_all()
-    except DataError as exc:
-        print(exc, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s); nothing written", file=sys.stderr)
-        return 1
-    paths.CLEAN_DIR.mkdir(parents=True, exist_ok=True)
-    for source_id, text in cleaned.items():
-        (paths.CLEAN_DIR / f"{source_id}.txt").write_text(text, encoding="utf-8")
-        print(f"wrote {paths.display_path(paths.CLEAN_DIR / f'{source_id}.txt')} ({len(text)} chars)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
