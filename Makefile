@@ -16,17 +16,19 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
+ZHUQI := $(VENV)/bin/zhuqi
+
 build: setup
-	$(PY) -m pipelines.build
+	$(ZHUQI) build
 
 check: setup
-	$(PY) -m pipelines.build --check
+	$(ZHUQI) check
 
 clean-text: setup
-	$(PY) -m pipelines.sources.command
+	$(ZHUQI) clean-text
 
-# dashboard.server is `streamlit run app.py` with Streamlit's legacy pages/-folder mode off (see its docstring).
-SERVE := $(PY) -m dashboard.server --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+# `zhuqi serve` is `streamlit run app.py` with Streamlit's legacy pages/-folder mode off (dashboard/server.py).
+SERVE := $(ZHUQI) serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 run: build
 	$(SERVE)

@@ -1,7 +1,9 @@
 """Streamlit entry point: the router. Every page runs from here (``make run`` starts the server through
 ``dashboard.server``, which keeps Streamlit's legacy ``pages/`` folder mode off), inside the shared frame.
 Pages live in pages/ and hold no SQL; they read the filters and language with ``state.current()``."""
-from dashboard import shell, state
+from dashboard import shell, state, streamlit_patches
+
+streamlit_patches.keep_generated_downloads()  # idempotent: patches once per process
 
 shell.configure_page()
 filters, lang = state.current()

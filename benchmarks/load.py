@@ -191,8 +191,8 @@ async def tab_session(ctx, url: str, i: int, rounds: int, timings: dict, errors:
             name = PAGES[(i + r) % len(PAGES)]
             lang = "en" if (i + r) % 2 else "zh"
             where = f"tab {i} round {r} {name}/{lang}"
-            timings["open"].append(await step(page, runs, lambda: page.goto(
-                f"{url}/{name}?province={PROVINCES[(i + r) % 3]}&lang={lang}", wait_until="commit"), "open"))
+            target = f"{url}/{name}?province={PROVINCES[(i + r) % 3]}&lang={lang}"
+            timings["open"].append(await step(page, runs, lambda: page.goto(target, wait_until="commit"), "open"))  # noqa: B023 (awaited at once)
             # change a filter: clear the province (the multiselect's clear button)
             clear = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect] [aria-label='Clear all']").first
             timings["filter"].append(await step(page, runs, clear.click, "filter"))

@@ -1,5 +1,5 @@
 """Every chart the dashboard draws, by id: the data it shows and the figure. Pages and the figure pack
-(`pipelines/figures.py`) both take their charts from here, so an exported chart is the chart on screen."""
+(`zhuqi figures`, dashboard/export/command.py) both take their charts from here, so an exported chart is the chart on screen."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -177,7 +177,8 @@ def problem_counts_chart(df: pd.DataFrame, lang: str) -> dict:
     df = df[df["collected"].notna() | df["resolved"].notna()].reset_index(drop=True)
     # A count with no denominator is said so in its label, never drawn as a zero-length bar.
     df["label"] = [_row_label(r, lang) + ("" if pd.notna(r["collected"]) else
-                   "<br><span style='font-size:11px;color:#a00'>" + html_text(f"{t('collected', lang)}: {t('no_denominator', lang)}") + "</span>")
+                   "<br><span style='font-size:11px;color:#a00'>"
+                   + html_text(f"{t('collected', lang)}: {t('no_denominator', lang)}") + "</span>")
                    for _, r in df.iterrows()]
     fig = new_figure([{
         "type": "bar", "y": values(df["label"]), "x": values(df["collected"].fillna(0)), "orientation": "h",
@@ -292,7 +293,8 @@ def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> di
         fig["data"].append({
             "type": "scatter", "x": [day(r["period_start"]), day(r["period_end"])], "y": [name, name], "mode": "lines",
             "line": {"color": colour, "width": 16}, "name": name, "legendgroup": r["locality_id"], "showlegend": False,
-            "hovertemplate": html_text(f"{t('report_period', lang)}: {period_label(r['period_start'], r['period_end'], lang)}") + "<extra></extra>"})
+            "hovertemplate": html_text(f"{t('report_period', lang)}: {period_label(r['period_start'], r['period_end'], lang)}")
+            + "<extra></extra>"})
         f = facts[facts["locality_id"] == r["locality_id"]]
         if not f.empty:
             ends = f.groupby("period_end").size().reset_index(name="n")

@@ -51,7 +51,8 @@ TEXT: dict[str, tuple[str, str]] = {
                       "The selection holds {n} localities; localities are compared one by one up to {max}. The table "
                       "below is aggregated by province in the database; pick a province or up to {max} localities "
                       "to compare them one by one."),
-    "national_sources": ("来源：所选 {sources} 份报告（每个地区的报告见“原文来源”页）。汇总：增速为各地区最新实际规上工业增加值增速的中位数；"
+    "national_sources": ("来源：所选 {sources} 份报告（每个地区的报告见“原文来源”页）。"
+                         "汇总：增速为各地区最新实际规上工业增加值增速的中位数；"
                          "办结率为同时报告收集与办结数的地区之和相除。",
                          "Sources: the {sources} reports selected (each locality's report is on the Sources page). "
                          "Aggregates: growth is the median over localities of each one's latest actual industrial "
@@ -64,8 +65,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_growth_median": ("规上工业增加值增速中位数", "Median industrial value-added growth"),
     "col_growth_n": ("报告增速的地区数", "Localities reporting growth"),
     "col_resolution": ("问题办结率（汇总）", "Problem resolution (pooled)"),
-    "listed_of": ("显示前 {shown} 条，共 {total} 条；用筛选或搜索缩小范围。", "Showing the first {shown} of {total} rows; narrow with filters or search."),
-    "pack_too_large": ("图表包按地区逐个绘图，最多 {max} 个地区；请缩小选择。", "The figure pack draws localities one by one, up to {max}; narrow the selection."),
+    "listed_of": ("显示前 {shown} 条，共 {total} 条；用筛选或搜索缩小范围。",
+                  "Showing the first {shown} of {total} rows; narrow with filters or search."),
+    "pack_too_large": ("图表包按地区逐个绘图，最多 {max} 个地区；请缩小选择。",
+                       "The figure pack draws localities one by one, up to {max}; narrow the selection."),
     "empty_selection": ("当前筛选条件下没有数据。请放宽筛选。", "No data for the current filters. Widen the selection."),
     "sources_line": ("来源", "Sources"),
     "comparability": ("可比性提示", "Comparability"),
@@ -73,7 +76,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # overview
     "overview_title": ("地方助企行动概览", "Overview of local enterprise-assistance campaigns"),
     "overview_intro": ("数据库中{n}篇地方报告的每个数字都附有原文引语。卡片展示各地的行动、来源、期间和主要数字。",
-                       "Every figure from the {n} local reports in the database carries its verbatim quote. Cards show each locality's campaign, source, period and headline figures."),
+                       "Every figure from the {n} local reports in the database carries its verbatim quote. "
+                       "Cards show each locality's campaign, source, period and headline figures."),
     "campaign": ("行动", "Campaign"),
     "publisher": ("发布", "Publisher"),
     "published": ("日期", "Date"),

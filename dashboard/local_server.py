@@ -1,4 +1,5 @@
-"""Run the app (``python -m dashboard.server``, i.e. ``streamlit run app.py``) on 127.0.0.1 in a subprocess, for browser tests and benchmarks."""
+"""Run the app (``python -m dashboard.server``, i.e. ``streamlit run app.py``) on 127.0.0.1 in a subprocess,
+for browser tests and benchmarks."""
 from __future__ import annotations
 
 import os

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import fmt_value, period_label
+from .formatting import period_label
 from .i18n import t
 
 SEP = {"zh": "；", "en": "; "}
@@ -67,6 +67,3 @@ def comparability_line(df: pd.DataFrame, lang: str) -> str:
     body = SEP[lang].join(notes) if notes else t("no_notes", lang)
     return f"{t('comparability', lang)}: {body}" if lang == "en" else f"{t('comparability', lang)}：{body}"
 
-
-def value_label(row, lang: str) -> str:
-    return fmt_value(row["value"], row["unit"], lang, row.get("qualifier"), row.get("decimals"))

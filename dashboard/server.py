@@ -1,4 +1,4 @@
-"""Serve the app: ``python -m dashboard.server [streamlit run options]`` is ``streamlit run app.py`` with
+"""Serve the app: ``zhuqi serve [streamlit run options]`` (or ``python -m dashboard.server``) is ``streamlit run app.py`` with
 Streamlit's legacy ``pages/``-folder mode switched off before the first session starts.
 
 Why: Streamlit decides once per process, when its first session starts, whether the app is a legacy
@@ -30,9 +30,13 @@ class RouterPagesManager(PagesManager):
         explicit_navigation_only()
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, prog: str | None = None) -> None:
     from streamlit.web import cli
 
+    if argv and argv[0] in ("-h", "--help"):
+        print(f"usage: {prog or 'python -m dashboard.server'} [streamlit run options, e.g. --server.port 8501]\n\n"
+              + __doc__)
+        return
     explicit_navigation_only()
     args = sys.argv[1:] if argv is None else argv
     cli.main(["run", str(ROOT / "app.py"), *args], prog_name="streamlit")

@@ -21,7 +21,6 @@ from .i18n import t
 from .queries import Filters
 from .routes import CURATOR_PAGES, READER_PAGES, Page
 
-
 # A filter's chosen values wrap inside their chip instead of being cut with an ellipsis: option labels carry
 # both names ("Henan · 河南省"), and a campaign's English name alone is wider than the sidebar. Our own
 # constant CSS, no data in it.

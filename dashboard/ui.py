@@ -8,9 +8,9 @@ import streamlit as st
 from . import charts, export, queries
 from .catalogue import Chart
 from .formatting import period_label
-from .queries import Filters
 from .i18n import t
 from .notes import comparability_line, sources_line
+from .queries import Filters
 from .safe_text import md
 
 # The chart toolbar's camera button saves a slide-sized (16:9) PNG at 2× scale.

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
                 for lang in ("zh", "en"):
                     query = "&".join(q for q in (args.query, "lang=en" if lang == "en" else "") if q)
                     target = f"{url}/{'' if route.default else route.url_path}?{query}"
-                    runs.act(lambda: page.goto(target, wait_until="commit"))
+                    runs.act(lambda: page.goto(target, wait_until="commit"))  # noqa: B023 (called at once)
                     out = args.out / f"{route.url_path}_{lang}_{width}.png"
                     page.screenshot(path=str(out), full_page=True)
                     print(f"{target} -> {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")

@@ -65,7 +65,10 @@ def _forbidden_constructs(text: str, file: str) -> list[Problem]:
             problems.append(Problem(file, line, "yaml", "yaml-alias", f"alias *{event.anchor} is not allowed"))
         elif isinstance(event, NodeEvent) and event.anchor is not None:
             problems.append(Problem(file, line, "yaml", "yaml-anchor", f"anchor &{event.anchor} is not allowed"))
-        if isinstance(event, ScalarEvent) and event.tag is not None and not event.implicit[0] and event.tag != "!" or isinstance(event, CollectionStartEvent) and event.tag is not None and not event.implicit:
+        explicit_scalar_tag = (isinstance(event, ScalarEvent) and event.tag is not None and not event.implicit[0]
+                               and event.tag != "!")
+        explicit_collection_tag = isinstance(event, CollectionStartEvent) and event.tag is not None and not event.implicit
+        if explicit_scalar_tag or explicit_collection_tag:
             problems.append(Problem(file, line, "yaml", "yaml-tag", f"explicit tag {event.tag} is not allowed"))
     return problems
 

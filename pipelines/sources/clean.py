@@ -19,8 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipelines import paths
-from pipelines.problems import DataError, Problem
+from pipelines.problems import Problem
 
 # Tone-marked (and neutral-tone) pinyin letters; lowercase only, as the annotations are.
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"

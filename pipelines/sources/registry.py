@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines import paths
-from pipelines.sources.clean import Correction, clean_text, leftover_mojibake, sha256_of
 from pipelines.dates import parse_date
-from pipelines.problems import DataError, Problem
 from pipelines.files.strict_yaml import LineDict, load_yaml
+from pipelines.problems import DataError, Problem
+from pipelines.sources.clean import Correction, clean_text, leftover_mojibake, sha256_of
 
 SOURCE_FIELDS = [
     "id", "file", "sha256", "locality", "program", "campaign_as_written", "script", "title_zh", "title_en",
@@ -91,7 +91,8 @@ def load_sources(registry_path: Path = None, corrections_path: Path = None,
         digest = sha256_of(src.raw)
         if digest != rec["sha256"]:
             problems.append(Problem(reg_file, rec.line_of("sha256"), "sha256", "sha256-mismatch",
-                                    f"raw file {rec['file']} has sha256 {digest}, registry says {rec['sha256']}; raw files must never be edited"))
+                                    f"raw file {rec['file']} has sha256 {digest}, registry says {rec['sha256']}; "
+                                    "raw files must never be edited"))
         sources[sid] = src
 
     data, p = load_yaml(corrections_path, cor_file)

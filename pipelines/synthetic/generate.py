@@ -1,8 +1,8 @@
-"""``python -m pipelines.synthetic.generate``: a national-scale dataset for benchmarks, in the project's own formats.
+"""``zhuqi synthetic``: a national-scale dataset for benchmarks, in the project's own formats.
 
 Deterministic (fixed seed): the same arguments always write the same bytes. Defaults: 2,844 county-level
 localities in 31 provinces, 50 indicators, 12 periods (the year-to-date months of 2023) — 1,706,400 facts,
-each with a source report and a verbatim quote, so ``python -m pipelines.build --data <out>`` times the real
+each with a source report and a verbatim quote, so ``zhuqi build --data <out>`` times the real
 build path: sha256 and cleaning of every raw report, the quote and number checks, the DuckDB write.
 
 Everything it writes is labelled synthetic (合成省01, Synthetic county 0001) so it can never be mistaken for
@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 
 from pipelines import paths
-from pipelines.sources.clean import clean_text
 from pipelines.facts.table import FACT_CSV_COLUMNS, INSTRUMENT_CSV_COLUMNS
+from pipelines.sources.clean import clean_text
 
 SEED = 20261122
 DEFAULT_OUT = paths.BUILD_DIR / "synthetic"
@@ -244,8 +244,8 @@ def generate(out: Path = DEFAULT_OUT, localities: int = 2844, provinces: int = 3
             "facts": n_facts, "instruments": n_instruments, "sources": localities}
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipelines.synthetic.generate", description=__doc__,
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    ap = argparse.ArgumentParser(prog=prog, description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--localities", type=int, default=2844)

@@ -1,5 +1,5 @@
 """A deferred download's generated file survives other sessions' script runs (each ends with an orphan sweep)
-until the browser has had time to fetch it; without dashboard.export.keep_generated_downloads the second
+until the browser has had time to fetch it; without dashboard.streamlit_patches.keep_generated_downloads the second
 sweep deletes it (a 404 and a 'canceled' download under load)."""
 from unittest import mock
 
@@ -8,7 +8,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from dashboard import export
+from dashboard import streamlit_patches
 
 
 def generated_file_after_sweeps(sweeps: int) -> bool:
@@ -27,7 +27,7 @@ def generated_file_after_sweeps(sweeps: int) -> bool:
 
 
 def test_generated_download_survives_other_sessions_runs():
-    export.keep_generated_downloads()
+    streamlit_patches.keep_generated_downloads()
     assert generated_file_after_sweeps(3)
 
 
@@ -38,3 +38,15 @@ def test_without_the_fix_the_file_is_swept(monkeypatch):
     if original is patched:
         pytest.skip("fix not installed")
     assert not generated_file_after_sweeps(2)
+
+
+def test_importing_the_exports_leaves_streamlit_unpatched():
+    """The figure command imports the exports: that alone must not change Streamlit (the app applies the fix)."""
+    import subprocess
+    import sys
+
+    code = ("import dashboard.export, dashboard.export.command\n"
+            "from streamlit.runtime.media_file_manager import MediaFileManager\n"
+            "print(getattr(MediaFileManager.execute_deferred, 'keeps_generated_file', False))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

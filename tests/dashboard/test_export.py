@@ -115,7 +115,7 @@ def test_figure_pack_lists_exactly_the_expected_files():
 
 
 def test_cli_rejects_unknown_ids_with_a_clear_message(tmp_path, real_db):
-    proc = subprocess.run([sys.executable, "-m", "pipelines.figures", "--out", str(tmp_path / "o"),
+    proc = subprocess.run([sys.executable, "-m", "zhuqi", "figures", "--out", str(tmp_path / "o"),
                            "--province", "atlantis", "--format", "png,gif"],
                           capture_output=True, text=True, env={"DASHBOARD_DB": str(real_db), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 2
@@ -129,7 +129,7 @@ def test_cli_rejects_unknown_ids_with_a_clear_message(tmp_path, real_db):
 @needs_chromium
 def test_cli_writes_the_pack(tmp_path, real_db):
     out = tmp_path / "pack"
-    proc = subprocess.run([sys.executable, "-m", "pipelines.figures", "--out", str(out), "--province", "henan",
+    proc = subprocess.run([sys.executable, "-m", "zhuqi", "figures", "--out", str(out), "--province", "henan",
                            "--lang", "en", "--format", "svg", "--zip"], capture_output=True, text=True,
                           env={"DASHBOARD_DB": str(real_db), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr

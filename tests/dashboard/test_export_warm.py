@@ -9,6 +9,8 @@ from plotly.subplots import make_subplots
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import catalogue, export
+from dashboard.export import renderer as warm
+from dashboard.export import slides
 from dashboard.queries import Filters
 from dashboard.safe_text import html_text
 
@@ -59,38 +61,38 @@ def test_slide_figure_merges_into_existing_layout_and_reaches_every_axis():
 
 
 def test_slide_figure_is_cached_per_chart_object_language_and_size(monkeypatch):
-    monkeypatch.setattr(export, "_slide_cache", type(export._slide_cache)())
+    monkeypatch.setattr(slides, "_slide_cache", type(slides._slide_cache)())
     chart = catalogue.chart("growth_rates", Filters(), "en")
-    first = export._cached_slide_figure(chart, "en", 1600, 900)
-    assert export._cached_slide_figure(chart, "en", 1600, 900) is first
-    assert export._cached_slide_figure(chart, "en", 800, 450)["layout"]["width"] == 800
+    first = slides._cached_slide_figure(chart, "en", 1600, 900)
+    assert slides._cached_slide_figure(chart, "en", 1600, 900) is first
+    assert slides._cached_slide_figure(chart, "en", 800, 450)["layout"]["width"] == 800
     changed = dataclasses.replace(chart, title="Another title")  # another object: never served the old figure
-    assert export._cached_slide_figure(changed, "en", 1600, 900)["layout"]["title"]["text"] == "Another title"
-    assert export._cached_slide_figure(chart, "en", 1600, 900) is first
+    assert slides._cached_slide_figure(changed, "en", 1600, 900)["layout"]["title"]["text"] == "Another title"
+    assert slides._cached_slide_figure(chart, "en", 1600, 900) is first
 
 
 def test_slide_cache_is_bounded(monkeypatch):
-    monkeypatch.setattr(export, "_slide_cache", type(export._slide_cache)())
-    monkeypatch.setattr(export, "SLIDE_CACHE_SIZE", 3)
+    monkeypatch.setattr(slides, "_slide_cache", type(slides._slide_cache)())
+    monkeypatch.setattr(slides, "SLIDE_CACHE_SIZE", 3)
     chart = catalogue.chart("growth_rates", Filters(), "en")
     copies = [dataclasses.replace(chart, title=f"t{i}") for i in range(5)]
     for c in copies:
-        export._cached_slide_figure(c, "en", 1600, 900)
-    assert [entry[0].title for entry in export._slide_cache.values()] == ["t2", "t3", "t4"]
+        slides._cached_slide_figure(c, "en", 1600, 900)
+    assert [entry[0].title for entry in slides._slide_cache.values()] == ["t2", "t3", "t4"]
 
 
 @needs_chromium
 def test_warm_exports_reuse_the_page_and_a_reloaded_page_draws_the_same_bytes(monkeypatch):
     chart = catalogue.chart("growth_rates", Filters(), "zh")
-    renderer = export._ensure_server()
+    renderer = warm.ensure_server()
     k = renderer.kaleido
-    monkeypatch.setattr(export, "RELOAD_EVERY", 10_000)
+    monkeypatch.setattr(warm, "RELOAD_EVERY", 10_000)
     renders, reloads = k.renders, k.reloads
     first = export.export_figure(chart, "zh", "png")
     second = export.export_figure(chart, "zh", "png")
     assert (k.renders - renders, k.reloads - reloads) == (2, 0)  # no page reload between renders
     assert first == second
-    monkeypatch.setattr(export, "RELOAD_EVERY", 2)
+    monkeypatch.setattr(warm, "RELOAD_EVERY", 2)
     after = [export.export_figure(chart, "zh", "png") for _ in range(4)]
     assert (k.renders - renders, k.reloads - reloads) == (6, 2)  # every second render reloads the page
     assert all(png == first for png in after)  # fresh page or reused page: byte-identical images
@@ -99,7 +101,7 @@ def test_warm_exports_reuse_the_page_and_a_reloaded_page_draws_the_same_bytes(mo
 @needs_chromium
 def test_a_failed_render_reloads_the_page_and_the_next_export_works():
     chart = catalogue.chart("problem_counts", Filters(), "en")
-    renderer = export._ensure_server()
+    renderer = warm.ensure_server()
     good = export.export_figure(chart, "en", "png")
     reloads = renderer.kaleido.reloads
     with pytest.raises(ValueError, match="gif"):
@@ -112,9 +114,9 @@ def test_a_failed_render_reloads_the_page_and_the_next_export_works():
 @needs_chromium
 def test_a_broken_renderer_is_replaced_by_a_new_chromium():
     chart = catalogue.chart("growth_rates", Filters(), "en")
-    old = export._ensure_server()
+    old = warm.ensure_server()
     old.broken = True
     png = export.export_figure(chart, "en", "png")
-    assert export._renderer is not old and not export._renderer.broken
+    assert warm._renderer is not old and not warm._renderer.broken
     assert not old._thread.is_alive()  # the old Chromium was closed and its loop ended
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

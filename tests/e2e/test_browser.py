@@ -4,9 +4,10 @@ import re
 
 import pytest
 
+from dashboard.routes import READER_PAGES
 from tests.e2e.conftest import SCREENSHOTS, settle
 
-PAGES = ["overview", "growth", "problems", "instruments", "sources", "data"]
+PAGES = [p.url_path for p in READER_PAGES]
 CHART_PAGES = {"overview", "growth", "problems", "instruments"}
 
 

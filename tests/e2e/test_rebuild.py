@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from tests.conftest import make_dataset
 from dashboard.local_server import ROOT, serve
+from tests.conftest import make_dataset
 from tests.e2e.conftest import settle
 
 

@@ -6,11 +6,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.routes import CURATOR_PAGES, READER_PAGES
 from tests.conftest import HOSTILE_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
-from dashboard.routes import CURATOR_PAGES, READER_PAGES
-
 PAGES = [p.url_path for p in READER_PAGES]
 
 
@@ -209,6 +208,7 @@ def test_curation_assistant_refuses_bad_ids(real):
     assert at.error and not at.dataframe
 
 
-@pytest.mark.parametrize("lang, intro", [("zh", "数据库中5篇地方报告的每个数字"), ("en", "Every figure from the 5 local reports in the database")])
+@pytest.mark.parametrize("lang, intro", [("zh", "数据库中5篇地方报告的每个数字"),
+                                         ("en", "Every figure from the 5 local reports in the database")])
 def test_overview_intro_counts_the_reports_in_the_database(real, lang, intro):
     assert intro in page_text(run_page("overview", lang=lang))

@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import t
+from dashboard.queries import FILTER_KEYS
 from dashboard.routes import CURATOR_PAGES, READER_PAGES
 from tests.pages.test_pages import ROOT, run_page
 
@@ -66,7 +67,7 @@ def test_a_chosen_value_stays_offered_even_when_the_others_exclude_it(real):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_option_carries_both_names_and_no_select_all(real, lang):
     at = run_page("overview", lang=lang)
-    for key in ("province", "program", "locality", "level"):
+    for key in FILTER_KEYS:
         box = at.sidebar.multiselect(key=key)
         assert box.proto.select_all == 0, "no English-only 'Select all' entry"
         assert all(" · " in o for o in box.options), box.options

@@ -3,8 +3,16 @@
 import pytest
 
 from pipelines import paths
-from pipelines.sources.clean import (Correction, apply_corrections, leftover_mojibake, normalise_punctuation,
-                             normalise_whitespace, remove_chrome, strip_pinyin, to_simplified)
+from pipelines.sources.clean import (
+    Correction,
+    apply_corrections,
+    leftover_mojibake,
+    normalise_punctuation,
+    normalise_whitespace,
+    remove_chrome,
+    strip_pinyin,
+    to_simplified,
+)
 from pipelines.sources.registry import load_sources
 
 

@@ -1,4 +1,4 @@
-"""``python -m pipelines.figures --out DIR [--province henan] [--lang en] [--format png,svg]``
+"""``zhuqi figures --out DIR [--province henan] [--lang en] [--format png,svg]``
 
 Writes every chart of the selection (the same filters as the app's URL), the data CSV and SOURCES.md into
 DIR (and, with ``--zip``, the same files as one zip). Unknown filter ids are an error, exit 2.
@@ -10,21 +10,24 @@ import sys
 import time
 from pathlib import Path
 
-FILTER_KEYS = ("province", "program", "locality", "level")
+from .. import queries
+from ..queries import FILTER_KEYS, Filters
+from .pack import pack_files, zip_bytes
+from .renderer import chromium_path, install_hint
+from .slides import FORMATS
 
 
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.figures", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     for key in FILTER_KEYS:
         parser.add_argument(f"--{key}", action="append", help=f"{key} id; repeat or comma-separate for several")
     parser.add_argument("--lang", default="zh", choices=["zh", "en"])
-    parser.add_argument("--format", default="png", help="comma-separated: png,svg,pdf")
+    parser.add_argument("--format", default="png", help="comma-separated: " + ",".join(FORMATS))
     parser.add_argument("--zip", action="store_true", help="also write figure_pack_<lang>.zip")
     args = parser.parse_args(argv)
 
@@ -32,11 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     import streamlit.logger
 
     streamlit.logger.set_log_level("error")
-    from dashboard import export, queries
-    from dashboard.queries import Filters
-
     formats = _split([args.format])
-    errors = [f"unknown format '{f}' (known: {', '.join(export.FORMATS)})" for f in formats if f not in export.FORMATS]
+    errors = [f"unknown format '{f}' (known: {', '.join(FORMATS)})" for f in formats if f not in FORMATS]
     options = queries.filter_options()
     chosen = {}
     for key in FILTER_KEYS:
@@ -50,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         for e in errors:
             print(f"error: {e}", file=sys.stderr)
         return 2
-    if export.chromium_path() is None:
-        print(f"error: {export.install_hint('en')}", file=sys.stderr)
+    if chromium_path() is None:
+        print(f"error: {install_hint('en')}", file=sys.stderr)
         return 3
 
     filters = Filters(**chosen)
@@ -61,12 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     def progress(done: int, total: int, name: str) -> None:
         print(f"[{done}/{total}] {name}", file=sys.stderr)
 
-    files = export.pack_files(filters, args.lang, formats, facts, queries.sources(), progress)
+    files = pack_files(filters, args.lang, formats, facts, queries.sources(), progress)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (args.out / name).write_bytes(data)
     if args.zip:
-        (args.out / f"figure_pack_{args.lang}.zip").write_bytes(export.zip_bytes(files))
+        (args.out / f"figure_pack_{args.lang}.zip").write_bytes(zip_bytes(files))
     print(f"wrote {len(files)} files to {args.out} in {time.perf_counter() - t0:.1f}s")
     return 0
 

@@ -1,0 +1,63 @@
+"""The figure pack: every chart of the selection in the chosen formats, the data CSV and SOURCES.md, and the
+same as one zip."""
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Callable
+
+import pandas as pd
+
+from ..catalogue import all_charts
+from ..i18n import t
+from ..notes import comparability_line
+from ..queries import Filters
+from .slides import export_figure
+from .tables import facts_csv
+
+
+def sources_markdown(facts: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    en = lang == "en"
+    lines = ["# Sources" if en else "# 来源", ""]
+    for _, s in sources[sources["source_id"].isin(facts["source_id"])].iterrows():
+        date = t("undated", lang) if s["published_as_written"] == "undated" else s["published_as_written"]
+        lines += [f"## {s['source_id']}: {s['name_en' if en else 'name_zh']}", "",
+                  f"- {t('col_name', lang)}: {s['title_en' if en else 'title_zh']}",
+                  f"- {t('publisher', lang)}: {s['publisher_en' if en else 'publisher_zh']}",
+                  f"- {t('published', lang)}: {date}",
+                  f"- {t('period', lang)}: {s['period_note_en' if en else 'period_note_zh']}",
+                  f"- {t('campaign', lang)}: {s['campaign_as_written']}",
+                  f"- {t('sha256', lang)}: `{s['raw_sha256']}` ({s['raw_file']})", ""]
+    lines += [comparability_line(facts, lang), ""]
+    return "\n".join(lines)
+
+
+def pack_files(filters: Filters, lang: str, formats: list[str], facts: pd.DataFrame, sources: pd.DataFrame,
+               progress: Callable[[int, int, str], None] | None = None) -> dict[str, bytes]:
+    """{file name: bytes} for every chart of the selection in every format, the data CSV and SOURCES.md.
+    File names come from chart ids and formats only."""
+    charts = all_charts(filters, lang)
+    total = len(charts) * len(formats) + 2
+    files, done = {}, 0
+    for chart in charts:
+        for fmt in formats:
+            name = f"{chart.chart_id}.{fmt}"
+            if progress:
+                progress(done, total, name)
+            files[name] = export_figure(chart, lang, fmt)
+            done += 1
+    if progress:
+        progress(done, total, "facts.csv")
+    files["facts.csv"] = facts_csv(facts, lang)
+    files["SOURCES.md"] = sources_markdown(facts, sources, lang).encode("utf-8")
+    if progress:
+        progress(total, total, "SOURCES.md")
+    return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in sorted(files.items()):
+            z.writestr(name, data)
+    return buf.getvalue()

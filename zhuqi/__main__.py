@@ -1,0 +1,5 @@
+import sys
+
+from zhuqi.cli import main
+
+sys.exit(main())
