@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB := data/build/dashboard.duckdb
 PORT ?= 8501
 
-.PHONY: run curate test setup build check clean-text clean browser-deps screenshots bench load
+.PHONY: run curate test lint setup build check clean-text clean browser-deps screenshots bench load
 
 # The stamp is newer than pyproject.toml once the install it describes has succeeded.
 $(VENV)/.installed: pyproject.toml
@@ -51,7 +51,10 @@ browser-deps:
 		echo "      (without them the browser tests are skipped)"; \
 	fi
 
-test: build browser-deps
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: build browser-deps lint
 	$(PY) -m pytest
 
 # Benchmarks print figures; they never fail on speed.
