@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.i18n import t
 from dashboard.safe_text import md
-from pipelines.curation.extract import Draft, extract
+from pipelines.curation.draft import Draft, extract
 
 MAX_BYTES = 2_000_000  # the largest report is ~20 kB; anything this size is not a report
 ID = re.compile(r"[a-z][a-z0-9_]{0,39}")

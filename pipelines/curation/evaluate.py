@@ -18,10 +18,11 @@ import sys
 from dataclasses import dataclass, field
 
 from pipelines import paths
-from pipelines.curation.extract import Proposal, ReportContext, load_indicators, propose, report_context
+from pipelines.curation.guess import Proposal, load_indicators, propose
+from pipelines.curation.periods import ReportContext, report_context
+from pipelines.files.strict_yaml import load_yaml
 from pipelines.numbers import values_equal
 from pipelines.sources.registry import load_sources
-from pipelines.files.strict_yaml import load_yaml
 
 RECALL_TARGET = 0.95
 ACCURACY_TARGET = 0.98
@@ -176,9 +177,8 @@ def report_lines(scores: list[ReportScore], verbose: bool = False) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.curation.evaluate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--verbose", action="store_true", help="list missed, wrong and extra figures")
     args = parser.parse_args(argv)
     scores = evaluate()
@@ -192,4 +192,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m pipelines.curation.evaluate"))
