@@ -1,7 +1,11 @@
 """``python -m pipelines.build``: validate everything, then write the DuckDB database atomically.
 
-``--check`` validates only. On any problem every problem is printed as ``path:line: field: message``,
-the exit code is 1, and the existing database is not touched.
+load → validate → write: ``load_dataset`` returns the dataset and the problems found reading it,
+``validate`` returns a ``Validation`` (every problem, and the quote lines the writer stores), which is passed
+as it is to ``write_database``; the writer raises ``DataError`` when what it wrote breaks a mart's contract.
+
+``--check`` validates only. On any problem, from any stage, every problem is printed as
+``path:line: field: message [code]``, the exit code is 1, and the existing database is not touched.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import pyarrow as pa
 
 from pipelines import paths
 from pipelines.facts.dataset import load_dataset
+from pipelines.problems import DataError, Problem
 from pipelines.validate.rules import validate
 
 
@@ -29,8 +34,16 @@ def _return_freed_memory_at_once() -> None:
         pass
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.build", description=__doc__)
+def _refuse(problems: list[Problem], out: Path) -> int:
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found; {paths.display_path(out)} left untouched", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog or "python -m pipelines.build", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     parser.add_argument("--data", type=Path, default=paths.DATA, help="data folder (default: data/)")
     parser.add_argument("--out", type=Path, default=paths.DATABASE, help="database file to write")
@@ -39,19 +52,20 @@ def main(argv: list[str] | None = None) -> int:
     _return_freed_memory_at_once()
     t0 = time.perf_counter()
     ds, problems = load_dataset(args.data)
-    problems = sorted(set(problems + validate(ds)))
+    validation = validate(ds)
+    problems = sorted(set(problems + validation.problems))
     if problems:
-        for p in problems:
-            print(p, file=sys.stderr)
-        print(f"{len(problems)} problem(s) found; {paths.display_path(args.out)} left untouched", file=sys.stderr)
-        return 1
+        return _refuse(problems, args.out)
     print(f"valid: {len(ds.facts)} facts, {len(ds.instruments)} instruments, {len(ds.sources)} sources "
           f"({time.perf_counter() - t0:.2f}s)")
     if args.check:
         return 0
     from pipelines.database.writer import write_database
 
-    write_database(ds, args.out)
+    try:
+        write_database(ds, args.out, validation)
+    except DataError as exc:
+        return _refuse(exc.problems, args.out)
     print(f"wrote {paths.display_path(args.out)} ({time.perf_counter() - t0:.2f}s)")
     return 0
 

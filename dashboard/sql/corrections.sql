@@ -1,1 +1,1 @@
-SELECT source_id, seq, damaged, repair, reason FROM stg_corrections WHERE source_id = $source ORDER BY seq
+SELECT source_id, seq, damaged, repair, reason FROM corrections WHERE source_id = $source ORDER BY seq

@@ -19,7 +19,7 @@ SELECT f.*, s.name_zh AS locality_zh, s.name_en AS locality_en,
        src.publisher_zh, src.publisher_en, src.published_as_written, src.title_zh, src.title_en
 FROM chosen f
 JOIN selected s USING (locality_id)
-JOIN stg_programs pr USING (program_id)
-JOIN stg_indicator_categories c ON c.category_id = f.category
+JOIN programs pr USING (program_id)
+JOIN indicator_categories c ON c.category_id = f.category
 JOIN sources src USING (source_id)
 ORDER BY f.province_id, f.locality_id, f.category, f.indicator_id, f.period_end, f.fact_id

@@ -10,7 +10,7 @@ SELECT s.locality_id, s.name_zh, s.name_en, s.level, s.province_id, s.province_z
        fc.facts_start, fc.facts_end
 FROM selected s
 JOIN sources src USING (locality_id)
-JOIN stg_programs pr ON pr.program_id = src.program_id
+JOIN programs pr ON pr.program_id = src.program_id
 LEFT JOIN (SELECT locality_id, sum(n_facts)::BIGINT AS n_facts, min(period_start) AS facts_start, max(period_end) AS facts_end
            FROM locality_summary WHERE locality_id IN (SELECT locality_id FROM selected) GROUP BY locality_id) fc USING (locality_id)
 LEFT JOIN (SELECT locality_id, count(*) AS n_instruments

@@ -12,6 +12,6 @@ SELECT c.province_id, pv.name_zh AS province_zh, pv.name_en AS province_en,
        count(c.growth_latest) AS growth_localities, median(c.growth_latest) AS growth_median,
        sum(c.collected_latest) FILTER (WHERE c.resolved_latest IS NOT NULL) AS collected,
        sum(c.resolved_latest) FILTER (WHERE c.collected_latest IS NOT NULL) AS resolved
-FROM chosen c JOIN stg_provinces pv USING (province_id)
+FROM chosen c JOIN provinces pv USING (province_id)
 GROUP BY c.province_id, pv.name_zh, pv.name_en
 ORDER BY c.province_id

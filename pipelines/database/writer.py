@@ -1,4 +1,10 @@
-"""Write the validated dataset to DuckDB: typed ``stg_*`` tables, then the marts in ``sql/*.sql``.
+"""Write the validated dataset to DuckDB: typed ``stg_*`` tables (``contracts.STAGING``), then the marts of
+``sql/marts.sql``, then every mart's contract (``contracts.MARTS``) and the quotes' traceability are checked.
+
+``write_database(ds, target, validation)`` takes the ``Validation`` that ``validate(ds)`` returned (the lines
+the quotes were found on travel in it). What it finds wrong is reported like every other problem: it raises
+``DataError`` with ``Problem``s (a mart's at its ``CREATE TABLE`` line in marts.sql, a fact's at its line in
+the curated file), which the build prints.
 
 Atomic: everything goes into a temp file beside the target, is checked, and only then replaces the
 target with ``os.replace``; a failure anywhere leaves the previous database byte-identical.
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,11 +29,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines import paths
+from pipelines.database.contracts import STAGING, check_marts, expected_rows
 from pipelines.facts.dataset import Dataset
 from pipelines.facts.table import arrow_column, map_values
 from pipelines.numbers import QUALIFIERS
+from pipelines.problems import DataError, Problem, problem
+from pipelines.validate.rules import Validation, validate
 
-SQL_ORDER = ["marts.sql"]
+MARTS_SQL = paths.SQL_DIR / "marts.sql"
 # DuckDB's memory during the build. By default (80% of RAM) it holds what it writes until the commit (~450 MB
 # of a national build); capped, it spills to a temp folder or re-reads what it has written. This build needs
 # a fixed ~150 MB plus a little per thread (200 MB failed with 16 threads): 256 MB with 2 threads.
@@ -36,15 +46,8 @@ MEMORY_LIMIT_MB_PER_THREAD = 32
 # converting a Python str keeps a UTF-8 copy inside the str for its lifetime (123 MB more for a national set).
 TEXT_BATCH_CHARS = 4_000_000
 
-
-class BuildCheckFailed(RuntimeError):
-    pass
-
-
-FACT_STAGING_COLUMNS = [
-    "fact_id", "source_id", "program_id", "indicator_id", "scope", "scope_en", "period_kind", "period_start",
-    "period_end", "value_as_written", "value", "unit", "decimals", "status", "basis", "qualifier", "bound",
-    "negative", "quote", "quote_line", "note_en", "note_zh", "file", "line"]
+# Traceability problems reported at most (each names its fact); more would only repeat the cause.
+MAX_UNTRACEABLE = 20
 
 
 def _dates(text: pa.Array) -> pa.Array:
@@ -83,7 +86,7 @@ def _fill_null_text(text: pa.Array, fill: str) -> pa.Array:
     return pc.fill_null(text, fill)
 
 
-def staging_facts(facts: pd.DataFrame, quote_lines) -> pa.Table:
+def staging_facts(facts: pd.DataFrame, quote_lines: np.ndarray) -> pa.Table:
     """stg_facts: one row per validated fact, typed, as an Arrow table built column by column (a national
     table has millions of rows; Arrow-backed columns are not copied, dictionary-encoded ones go to DuckDB as
     they are). quote_line is the line of the clean source where validation found the quote."""
@@ -100,13 +103,11 @@ def staging_facts(facts: pd.DataFrame, quote_lines) -> pa.Table:
         "status": text["status"], "basis": text["basis"], "qualifier": text["qualifier"],
         "bound": _bounds(text["qualifier"]),
         "negative": pa.array(facts["negative_true"].to_numpy(dtype=bool)), "quote": text["quote"],
-        # Not validated (no lines found): -1 everywhere, which the traceability check then refuses.
-        "quote_line": pa.array(np.full(len(facts), -1, dtype=np.int32) if quote_lines is None
-                               else np.asarray(quote_lines, dtype=np.int32)),
+        "quote_line": pa.array(np.asarray(quote_lines, dtype=np.int32)),
         "note_en": text["note_en"], "note_zh": text["note_zh"],
         "file": text["file"], "line": pa.array(facts["line"].to_numpy(dtype=np.int32)),
     }
-    return pa.table({c: columns[c] for c in FACT_STAGING_COLUMNS})
+    return pa.table({c: columns[c] for c in STAGING["stg_facts"]})
 
 
 def registry_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
@@ -127,8 +128,7 @@ def registry_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame | pa.Table]
         columns=["indicator_id", "name_zh", "name_en", "category_id", "unit", "defined_in"])
     if not ds.sources:
         yield "stg_sources", pd.DataFrame([])
-        yield "stg_source_lines", pd.DataFrame({"source_id": pd.Series(dtype=object), "line": np.zeros(0, dtype=int),
-                                                "text": pd.Series(dtype=pd.ArrowDtype(pa.string()))})
+        yield "stg_source_lines", pd.DataFrame([])
     for batch in _text_batches(ds.sources):
         yield from _source_tables(ds, batch)
     corr_rows = [{"source_id": s.id, "seq": i, "damaged": c.damaged, "repair": c.repair, "reason": c.reason}
@@ -136,9 +136,9 @@ def registry_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame | pa.Table]
     yield "stg_corrections", pd.DataFrame(corr_rows, columns=["source_id", "seq", "damaged", "repair", "reason"])
 
 
-def fact_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
+def fact_frames(ds: Dataset, quote_lines: np.ndarray) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
     """(table name, rows) of the facts and instruments, built one at a time."""
-    yield "stg_facts", staging_facts(ds.facts, ds.quote_lines)
+    yield "stg_facts", staging_facts(ds.facts, quote_lines)
     inst_rows, link_rows = [], []
     for rec in ds.instruments:
         d = rec.data
@@ -200,58 +200,97 @@ def _source_tables(ds: Dataset, sources: list) -> Iterator[tuple[str, pa.Table]]
     })
 
 
-# DuckDB types for columns pandas cannot type from an empty or all-null column.
-COLUMN_TYPES = {
-    "period_start": "DATE", "period_end": "DATE", "published": "DATE", "value": "DOUBLE", "line": "INTEGER",
-    "decimals": "INTEGER", "negative": "BOOLEAN", "raw_bytes": "BIGINT", "seq": "INTEGER", "quote_line": "INTEGER",
-}
-
-
 def _create_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | pa.Table, create: bool = True) -> None:
-    """Create the table (unless ``create`` is false: a later batch of its rows) and insert the rows."""
+    """Create the table with the columns and types ``STAGING`` declares for it (unless ``create`` is false: a
+    later batch of its rows) and insert the rows, which must have exactly those columns."""
+    schema = STAGING[name]
     if create:
-        names = df.column_names if isinstance(df, pa.Table) else list(df.columns)
-        cols = ", ".join(f'"{c}" {COLUMN_TYPES.get(c, "VARCHAR")}' for c in names)
-        con.execute(f"CREATE TABLE {name} ({cols})")
+        columns = ", ".join(f'"{c}" {t}' for c, t in schema.items())
+        con.execute(f"CREATE TABLE {name} ({columns})")
     if len(df):
         # As an Arrow table: Arrow-backed columns go in without a copy, in parallel. Through a relation, not
         # register(): a view registered and dropped inside a transaction keeps its Arrow data alive until
         # the commit (every staging table at once, ~270 MB for a national dataset).
         table = df if isinstance(df, pa.Table) else pa.Table.from_pandas(df, preserve_index=False)
-        con.from_arrow(table).insert_into(name)
+        if sorted(table.column_names) != sorted(schema):
+            raise ValueError(f"{name}: rows have columns {table.column_names}, contracts.STAGING declares {list(schema)}")
+        con.from_arrow(table.select(list(schema))).insert_into(name)
 
 
-def _check(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
-    n_facts = con.execute("SELECT count(*) FROM facts").fetchone()[0]
-    if n_facts != len(ds.facts):
-        raise BuildCheckFailed(f"facts view has {n_facts} rows, expected {len(ds.facts)}")
-    n_inst = con.execute("SELECT count(*) FROM instruments").fetchone()[0]
-    if n_inst != len(ds.instruments):
-        raise BuildCheckFailed(f"instruments view has {n_inst} rows, expected {len(ds.instruments)}")
-    # Traceability, proved again on what was written: each quote is in its clean source, on the line
-    # validation found it (a quote that spans lines is looked for in the whole text), and its figure is in it.
-    missing = con.execute("""
-        SELECT f.fact_id FROM stg_facts f
+def _statements(text: str) -> Iterator[tuple[int, int, str | None, str]]:
+    """(first line, line of the statement itself after the comments before it, table it creates or None, SQL)
+    of each statement of a SQL file."""
+    offset = 0
+    for statement in duckdb.extract_statements(text):
+        sql = statement.query
+        offset = text.index(sql, offset)
+        lead = re.match(r"(?:\s|--[^\n]*(?:\n|$))*", sql).end()
+        made = re.match(r'CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)', sql[lead:], re.IGNORECASE)
+        first = text.count("\n", 0, offset) + 1
+        yield first, first + sql.count("\n", 0, lead), made and made.group(1), sql
+        offset += len(sql)
+
+
+def _sql_error(exc: duckdb.Error, file: str, first: int, line: int, field: str) -> Problem:
+    """A DuckDB error as a problem at the line it names (DuckDB counts from ``first``, the start of the text it
+    was given), else at ``line``."""
+    text = str(exc)
+    at = re.search(r"^LINE (\d+):", text, re.MULTILINE)
+    return problem("sql-error", file, first + int(at.group(1)) - 1 if at else line, field, error=text.split("\n")[0])
+
+
+def _run_marts(con: duckdb.DuckDBPyConnection, sql_path: Path) -> tuple[dict[str, int], list[Problem]]:
+    """Run marts.sql statement by statement: (the tables it made → the line of their CREATE, problems). The
+    first statement that fails stops it (the transaction is void from there) with a ``sql-error``."""
+    file, text = paths.display_path(sql_path), Path(sql_path).read_text(encoding="utf-8")
+    try:
+        statements = list(_statements(text))
+    except duckdb.Error as exc:  # a syntax error anywhere: DuckDB names its line in the whole file
+        return {}, [_sql_error(exc, file, 1, 1, "sql")]
+    made: dict[str, int] = {}
+    for first, line, table, sql in statements:
+        try:
+            con.execute(sql)
+        except duckdb.Error as exc:
+            return made, [_sql_error(exc, file, first, line, table or "sql")]
+        if table:
+            made[table] = line
+    return made, []
+
+
+def _traceability_problems(con: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """Traceability, proved again on what was written: each quote is in its clean source, on the line
+    validation found it (a quote that spans lines is looked for in the whole text), and its figure is in it.
+    Reported at the fact's own file and line."""
+    found = con.execute(f"""
+        SELECT f.file, f.line, f.source_id, f.quote_line, f.value_as_written,
+               NOT coalesce(contains(l.text, f.quote), false) AS off_line, position(f.value_as_written IN f.quote) = 0 AS no_figure
+        FROM stg_facts f
         JOIN stg_sources s USING (source_id)
         LEFT JOIN stg_source_lines l ON l.source_id = f.source_id AND l.line = f.quote_line
         WHERE NOT coalesce(contains(f.quote, chr(10)), false)
           AND (NOT coalesce(contains(l.text, f.quote), false) OR position(f.value_as_written IN f.quote) = 0)
-        LIMIT 5""").fetchall()
+        ORDER BY f.file, f.line LIMIT {MAX_UNTRACEABLE}""").fetchall()
     # Whole clean texts are read only for the sources that have a quote spanning lines (usually none): a join
     # on every source would hold all the texts in its hash table.
     multiline = [sid for (sid,) in con.execute(
         "SELECT DISTINCT source_id FROM stg_facts WHERE contains(quote, chr(10))").fetchall()]
     if multiline:
-        missing += con.execute("""
-            SELECT f.fact_id FROM stg_facts f JOIN stg_sources s USING (source_id)
+        found += con.execute(f"""
+            SELECT f.file, f.line, f.source_id, NULL AS quote_line, f.value_as_written,
+                   NOT contains(s.clean_text, f.quote) AS off_line, position(f.value_as_written IN f.quote) = 0 AS no_figure
+            FROM stg_facts f JOIN stg_sources s USING (source_id)
             WHERE list_contains($sources, s.source_id) AND contains(f.quote, chr(10))
               AND (NOT contains(s.clean_text, f.quote) OR position(f.value_as_written IN f.quote) = 0)
-            LIMIT 5""", {"sources": multiline}).fetchall()
-    if missing:
-        raise BuildCheckFailed(f"quotes not traceable in the database: {missing[:5]}")
-    orphans = con.execute("SELECT count(*) FROM facts WHERE province_id IS NULL OR locality_id IS NULL OR category IS NULL").fetchone()[0]
-    if orphans:
-        raise BuildCheckFailed(f"{orphans} facts lost their locality, province or category in the joins")
+            ORDER BY f.file, f.line LIMIT {MAX_UNTRACEABLE}""", {"sources": multiline}).fetchall()
+    problems = []
+    for file, line, source, quote_line, written, off_line, no_figure in found:
+        if off_line:
+            problems.append(problem("quote-not-traceable", file, line, "quote", 0 if quote_line is not None else 1,
+                                    quote_line=quote_line, source=source))
+        if no_figure:
+            problems.append(problem("quote-not-traceable", file, line, "value_as_written", 2, written=written))
+    return problems
 
 
 def _insert_all(con: duckdb.DuckDBPyConnection, frames: Iterator[tuple[str, pd.DataFrame | pa.Table]], limit_mb: int) -> None:
@@ -274,7 +313,17 @@ def _set_memory_limit(con: duckdb.DuckDBPyConnection, mb: int) -> None:
     con.execute(f"SET memory_limit = '{mb}MB'")
 
 
-def write_database(ds: Dataset, target: Path = paths.DATABASE) -> None:
+def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Validation | None = None) -> None:
+    """Write ``ds`` to ``target`` atomically. ``validation``: what ``validate(ds)`` returned (validated here
+    when it is not given). Raises ``DataError`` when the dataset has problems or what was written breaks a
+    contract; ``target`` is then left as it was."""
+    if validation is None:
+        validation = validate(ds)
+    if validation.problems:
+        raise DataError(validation.problems)
+    if len(validation.quote_lines) != len(ds.facts):
+        raise ValueError(f"the validation has {len(validation.quote_lines)} quote lines for {len(ds.facts)} facts: "
+                         "it is not this dataset's")
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
@@ -296,10 +345,13 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE) -> None:
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
             con.execute("BEGIN TRANSACTION")
-            _insert_all(con, fact_frames(ds), limit_mb)
-            for sql_file in SQL_ORDER:
-                con.execute((paths.SQL_DIR / sql_file).read_text(encoding="utf-8"))
-            _check(con, ds)
+            _insert_all(con, fact_frames(ds, validation.quote_lines), limit_mb)
+            made, problems = _run_marts(con, MARTS_SQL)
+            if not problems:
+                problems = check_marts(con, made, expected_rows(ds), paths.display_path(MARTS_SQL))
+                problems += _traceability_problems(con)
+            if problems:
+                raise DataError(problems)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:

@@ -1,7 +1,8 @@
 """Load every curated input (registries, sources, curated facts and instruments) with line numbers.
 
-Loading only reads and shapes; `validate.py` holds the rules. Problems found while reading (bad YAML,
-bad CSV, wrong shapes) are returned as data, never raised.
+Loading only reads and shapes; ``pipelines/validate`` holds the rules (and keeps what it finds in its own
+result, not here). Problems found while reading (bad YAML, bad CSV, wrong shapes) are returned as data, never
+raised.
 """
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines import paths
-from pipelines.files.csv_table import read_csv
 from pipelines.facts.table import (
     concat_tables,
     empty_table,
@@ -20,9 +20,10 @@ from pipelines.facts.table import (
     read_fact_csv,
     read_instrument_csv,
 )
+from pipelines.files.csv_table import read_csv
+from pipelines.files.strict_yaml import LineDict, load_yaml
 from pipelines.problems import Problem
 from pipelines.sources.registry import Source, load_sources
-from pipelines.files.strict_yaml import LineDict, load_yaml
 
 REGISTRY_COLUMNS = {
     "provinces": ["id", "name_zh", "name_en"],
@@ -51,8 +52,7 @@ class Dataset:
     registries: dict[str, list[dict]] = field(default_factory=dict)  # name -> rows (with _line, _file)
     indicators: list[dict] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
-    facts: pd.DataFrame = field(default_factory=empty_table)  # one row per fact, see fact_table.py
-    quote_lines: object = None  # set by validate(): the line of its clean source each fact's quote starts on
+    facts: pd.DataFrame = field(default_factory=empty_table)  # one row per fact, see facts/table.py
     instruments: list[Record] = field(default_factory=list)
     curated_files: list[str] = field(default_factory=list)
     raw_sizes: dict[str, int] = field(default_factory=dict)  # source id -> bytes of its raw file
@@ -61,7 +61,10 @@ class Dataset:
 def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     data_dir = Path(data_dir or paths.DATA)
     base = data_dir.resolve().parent
-    display = lambda p: paths.display_path(p, base)
+
+    def display(p: Path) -> str:
+        return paths.display_path(p, base)
+
     ds, problems = Dataset(), []
     reg_dir = data_dir / "registries"
     for name, cols in REGISTRY_COLUMNS.items():

@@ -3,7 +3,7 @@
 Facts are written either as YAML entries (``curated/<source>.yaml``, ``facts:``) or as rows of a CSV
 (``curated/<name>.facts.csv`` with the columns in ``FACT_CSV_COLUMNS``; a ``source`` column says which report each row
 quotes, so one file can hold a whole statistical table). Both become rows of one DataFrame with the same
-columns, so every rule is written once (``validate_facts.py``) and runs over a million facts as column
+columns, so every rule is written once (``pipelines/validate/fact_rules.py``) and runs over a million facts as column
 operations. Shape problems only one form can have (a YAML ``period`` that is not a mapping, a CSV header
 without a required column) are found here and returned as data.
 """
@@ -19,8 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
-from pipelines.problems import Problem
 from pipelines.files.strict_yaml import MAX_BYTES, LineDict
+from pipelines.problems import Problem
 
 # The fact fields, flattened: a YAML ``period: {kind, start, end}`` is three columns here.
 FACT_FIELDS = ["id", "indicator", "program", "scope", "scope_en", "period_kind", "period_start", "period_end",

@@ -1,4 +1,4 @@
-"""The rules every fact must meet, as column operations over the fact table (``fact_table.py``).
+"""The rules every fact must meet, as column operations over the fact table (``pipelines/facts/table.py``).
 
 Each rule computes a mask over all rows at once and makes a Problem only for the rows it flags, so checking
 1.7 million facts costs seconds, not minutes. What only Python can read (a written figure such as
@@ -8,6 +8,7 @@ are at hand and a row is only a code. The messages are those a curator sees for 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 import duckdb
 import numpy as np
@@ -15,9 +16,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.dates import parse_date
 from pipelines.facts.table import FACT_FIELDS, arrow_column, map_values, text_array
 from pipelines.numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees
-from pipelines.dates import parse_date
 from pipelines.problems import Problem
 from pipelines.validate.quote_index import QuoteFinder
 
@@ -34,6 +35,18 @@ QUALIFIER_CHARS = "[" + "".join(sorted({q[0] for q in QUALIFIERS})) + "]"
 # A figure of Arabic digits: optional 第, the number, then anything that is not more of the number. Its
 # reading depends only on the shape (the number replaced by 1), so each shape is parsed once.
 ARABIC_FIGURE = r"^(?P<prefix>第?)(?P<digits>[0-9]+(?:\.[0-9]+)?)(?P<rest>[^0-9,.．].*)?$"
+
+
+@dataclass(frozen=True)
+class References:
+    """What the rules look ids up in (read only): sources {id: Source}, indicators {id: registry row}, program
+    and instrument category ids, and the fact ids instruments refer to that exist."""
+
+    sources: dict
+    indicators: dict
+    programs: set
+    instrument_categories: set
+    fact_ids: set
 
 
 def _mask(s) -> np.ndarray:
@@ -118,12 +131,11 @@ class _Emitter:
             self.problems.append(Problem(self.facts["file"].iat[i], int(line), field, code, message(i)))
 
 
-def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
-    """Every problem of every fact row. ``ctx``: sources {id: Source}, indicators {id: row}, programs {ids}.
-    Also sets ``ctx["quote_lines"]``: the line of its clean source each quote starts on (-1 when it is not there)."""
+def fact_problems(facts: pd.DataFrame, ctx: References) -> tuple[list[Problem], np.ndarray]:
+    """Every problem of every fact row, and the line of its clean source each quote starts on (int32, one per
+    row; -1 where the quote is not there). ``ctx``: what ids are looked up in."""
     if facts.empty:
-        ctx["quote_lines"] = np.zeros(0, dtype=np.int32)
-        return []
+        return [], np.zeros(0, dtype=np.int32)
     facts = facts.reset_index(drop=True)
     out = _Emitter(facts)
     v = out.value
@@ -134,7 +146,7 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
         out.add(missing, k, "required", lambda i: "required field is missing or empty")
     _review_rules(facts, out)
 
-    indicators, programs = ctx["indicators"], ctx["programs"]
+    indicators, programs = ctx.indicators, ctx.programs
     known_indicator = _in(facts["indicator"], indicators)
     out.add(given["indicator"] & ~known_indicator, "indicator", "unknown-reference",
             lambda i: f"indicator '{v('indicator', i)}' is not in registries/indicators/*.csv")
@@ -148,7 +160,7 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     indicator_unit = map_values(arrow_column(facts["indicator"]),
                                 lambda a: pc.take(indicator_units, pc.index_in(a, value_set=indicator_ids)))
     unit_differs = _mask(pc.not_equal(indicator_unit, text_array(facts["unit"])))
-    out.add(unit_known & known_indicator & unit_differs, "unit", "unit-mismatch",
+    out.add(unit_known & known_indicator & unit_differs, "unit", "indicator-unit-mismatch",
             lambda i: f"indicator '{v('indicator', i)}' is measured in {indicators[v('indicator', i)]['unit']}, not {v('unit', i)}")
 
     out.add(given["status"] & ~_in(facts["status"], STATUSES), "status", "enum",
@@ -163,9 +175,9 @@ def fact_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
 
     _period_rules(facts, out)
     _value_rules(facts, out, given, unit_known)
-    ctx["quote_lines"] = _quote_rules(facts, out, ctx, given, qualifier_given, qualifier_known)
+    quote_lines = _quote_rules(facts, out, ctx, given, qualifier_given, qualifier_known)
     out.problems += duplicate_key_problems(facts, ctx)
-    return out.problems
+    return out.problems, quote_lines
 
 
 def _review_rules(facts: pd.DataFrame, out: _Emitter) -> None:
@@ -195,8 +207,10 @@ def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
     starts, ends = _dates(facts["period_start"]), _dates(facts["period_end"])
     no_start = np.equal(starts, None)
     no_end = np.equal(ends, None)
-    out.add(checked & no_start, "period", "date", lambda i: f"period start '{out.value('period_start', i)}' is not an ISO date (YYYY-MM-DD)")
-    out.add(checked & no_end, "period", "date", lambda i: f"period end '{out.value('period_end', i)}' is not an ISO date (YYYY-MM-DD)")
+    out.add(checked & no_start, "period", "date",
+            lambda i: f"period start '{out.value('period_start', i)}' is not an ISO date (YYYY-MM-DD)")
+    out.add(checked & no_end, "period", "date",
+            lambda i: f"period end '{out.value('period_end', i)}' is not an ISO date (YYYY-MM-DD)")
     both = np.flatnonzero(checked & ~no_start & ~no_end)
     reversed_ = np.zeros(len(starts), dtype=bool)
     reversed_[both] = [starts[i] > ends[i] for i in both]
@@ -267,10 +281,10 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
     out.add(below_zero, "value", "out-of-bounds", lambda i: f"{v('value', i)} {units[unit_codes[i]]} cannot be negative")
 
 
-def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qualifier_given: np.ndarray,
+def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: References, given: dict, qualifier_given: np.ndarray,
                  qualifier_known: np.ndarray) -> np.ndarray:
     v = out.value
-    checked = given["quote"] & _in(facts["source_id"], ctx["sources"])
+    checked = given["quote"] & _in(facts["source_id"], ctx.sources)
     offsets = np.full(len(facts), -1, dtype=np.int64)
     lines = np.full(len(facts), -1, dtype=np.int32)
     # Quotes become Python strings one source at a time (1.7 million at once would take ~200 MB).
@@ -284,7 +298,7 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: dict, given: dict, qua
         rows = checked_rows[order[bounds[code]:bounds[code + 1]]]
         if not len(rows):
             continue
-        finder = QuoteFinder(ctx["sources"][sid].clean_text)
+        finder = QuoteFinder(ctx.sources[sid].clean_text)
         offsets[rows] = [finder.find(q) for q in _texts(quotes, rows)]
         lines[rows] = finder.lines(offsets[rows])
     out.add(checked & (offsets < 0), "quote", "quote-not-in-source",
@@ -367,12 +381,12 @@ def _key_codes(values: pa.Array, codes: np.ndarray, missing: str | None = None) 
     return canonical[codes]
 
 
-def duplicate_key_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
+def duplicate_key_problems(facts: pd.DataFrame, ctx: References) -> list[Problem]:
     """(locality, indicator, period, scope) is unique: the first fact keeps it, each later one is a problem.
     Each key part is an integer code per row (equal codes, equal texts); the parts are folded into one dense
     code by hashing integers (a national table has millions of keys: six strings each would cost hundreds
     of MB in a hash table)."""
-    localities = {sid: s.record.get("locality") for sid, s in ctx["sources"].items()}
+    localities = {sid: s.record.get("locality") for sid, s in ctx.sources.items()}
     sources, source_codes = _distinct(arrow_column(facts["source_id"]))
     known = pa.array(list(localities), type=pa.string())
     # A fact's locality is its source's, or the source id itself when the source is unknown.
@@ -388,7 +402,7 @@ def duplicate_key_problems(facts: pd.DataFrame, ctx: dict) -> list[Problem]:
     pairs = zip(later.tolist(), first_row[key[later]].tolist())
     ids, files, lines = facts["id"], facts["file"], facts["line"]
     return [
-        Problem(files.iat[i], int(lines.iat[i]), "id", "duplicate-key",
+        Problem(files.iat[i], int(lines.iat[i]), "id", "duplicate-fact-key",
                 f"fact '{ids.iat[i]}' has the same locality, indicator, period and scope as '{ids.iat[j]}' "
                 f"({files.iat[j]}:{lines.iat[j]}); give one a distinct scope")
         for i, j in pairs

@@ -1,5 +1,9 @@
-"""Every rule the dataset must meet. ``validate(ds)`` returns all problems, sorted; it never raises."""
+"""Every rule the dataset must meet. ``validate(ds)`` returns a ``Validation``: all problems, sorted, and what
+the database writer needs from validation (the line of its clean source each fact's quote was found on). It
+never raises, and it changes nothing in ``ds``."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -10,7 +14,7 @@ from pipelines.facts.dataset import REGISTRY_COLUMNS, Dataset, Record
 from pipelines.facts.table import DRAFT_ONLY_FIELDS
 from pipelines.numbers import UNITS
 from pipelines.problems import Problem
-from pipelines.validate.fact_rules import REVIEWED, fact_problems
+from pipelines.validate.fact_rules import REVIEWED, References, fact_problems
 
 LEVELS = {"county", "city"}
 # review and confidence come from a draft made by pipelines.extract; a reviewed entry may keep them.
@@ -39,20 +43,24 @@ def _registry_problems(ds: Dataset) -> list[Problem]:
         ids[name] = set(seen)
     for r in ds.registries.get("localities", []):
         if r.get("province") and r["province"] not in ids["provinces"]:
-            problems.append(Problem(r["_file"], r["_line"], "province", "unknown-reference", f"province '{r['province']}' is not in provinces.csv"))
+            problems.append(Problem(r["_file"], r["_line"], "province", "unknown-reference",
+                                    f"province '{r['province']}' is not in provinces.csv"))
         if r.get("level") and r["level"] not in LEVELS:
             problems.append(Problem(r["_file"], r["_line"], "level", "enum", f"'{r['level']}' is not one of county, city"))
     for r in ds.indicators:
         if r.get("category") and r["category"] not in ids["indicator_categories"]:
-            problems.append(Problem(r["_file"], r["_line"], "category", "unknown-reference", f"category '{r['category']}' is not in indicator_categories.csv"))
+            problems.append(Problem(r["_file"], r["_line"], "category", "unknown-reference",
+                                    f"category '{r['category']}' is not in indicator_categories.csv"))
         if r.get("unit") and r["unit"] not in UNITS:
             problems.append(Problem(r["_file"], r["_line"], "unit", "unknown-unit", f"unit '{r['unit']}' is not one of {', '.join(UNITS)}"))
     for s in ds.sources:
         rec = s.record
         if rec.get("locality") not in ids["localities"]:
-            problems.append(Problem(s.file, rec.line_of("locality"), "locality", "unknown-reference", f"locality '{rec.get('locality')}' is not in localities.csv"))
+            problems.append(Problem(s.file, rec.line_of("locality"), "locality", "unknown-reference",
+                                    f"locality '{rec.get('locality')}' is not in localities.csv"))
         if rec.get("program") not in ids["programs"]:
-            problems.append(Problem(s.file, rec.line_of("program"), "program", "unknown-reference", f"program '{rec.get('program')}' is not in programs.csv"))
+            problems.append(Problem(s.file, rec.line_of("program"), "program", "unknown-reference",
+                                    f"program '{rec.get('program')}' is not in programs.csv"))
     return problems
 
 
@@ -67,7 +75,8 @@ def _record_checker(rec: Record, required: list[str], optional: list[str]):
     problems = [P(k, "required", "required field is missing or empty") for k in required if d.get(k) in (None, "")]
     for k in d:
         if k in DRAFT_ONLY_FIELDS:
-            problems.append(P(str(k), "draft-field", f"draft guess left in: set '{DRAFT_ONLY_FIELDS[k]}' to a registry id and delete '{k}'"))
+            problems.append(P(str(k), "draft-field",
+                              f"draft guess left in: set '{DRAFT_ONLY_FIELDS[k]}' to a registry id and delete '{k}'"))
         elif k not in required and k not in optional:
             problems.append(P(str(k), "unknown-field", "unknown field"))
     return P, problems + _review_problems(d, P)
@@ -87,12 +96,12 @@ def _review_problems(d: dict, P) -> list[Problem]:
     return problems
 
 
-def _instrument_problems(rec: Record, ds: Dataset, ctx: dict) -> list[Problem]:
+def _instrument_problems(rec: Record, ds: Dataset, ctx: References) -> list[Problem]:
     d = rec.data
     P, problems = _record_checker(rec, INSTRUMENT_REQUIRED, INSTRUMENT_OPTIONAL)
-    if d.get("category") and d["category"] not in ctx["instrument_categories"]:
+    if d.get("category") and d["category"] not in ctx.instrument_categories:
         problems.append(P("category", "unknown-reference", f"category '{d['category']}' is not in instrument_categories.csv"))
-    if d.get("program") and d["program"] not in ctx["programs"]:
+    if d.get("program") and d["program"] not in ctx.programs:
         problems.append(P("program", "unknown-reference", f"program '{d['program']}' is not in programs.csv"))
     refs = d.get("facts")
     if refs is not None:
@@ -100,9 +109,9 @@ def _instrument_problems(rec: Record, ds: Dataset, ctx: dict) -> list[Problem]:
             problems.append(P("facts", "shape", "must be a list of fact ids"))
         else:
             for ref in refs:
-                if ref not in ctx["fact_ids"]:
+                if ref not in ctx.fact_ids:
                     problems.append(P("facts", "unknown-reference", f"fact '{ref}' does not exist"))
-    source = ctx["sources"].get(rec.source_id)
+    source = ctx.sources.get(rec.source_id)
     quote = d.get("quote")
     if quote not in (None, "") and source is not None:
         if str(quote) not in source.clean_text:
@@ -112,23 +121,40 @@ def _instrument_problems(rec: Record, ds: Dataset, ctx: dict) -> list[Problem]:
     return problems
 
 
-def validate(ds: Dataset) -> list[Problem]:
+@dataclass(frozen=True, eq=False)
+class Validation:
+    """What ``validate`` found: every problem (sorted), and for the writer the line of its clean source each
+    fact's quote starts on (int32, one per row of ``ds.facts``; -1 where the quote was not found). The build
+    passes it to ``write_database`` as it is; nothing of it is kept in the Dataset."""
+
+    problems: list[Problem]
+    quote_lines: np.ndarray
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def __radd__(self, other: list[Problem]) -> list[Problem]:
+        """``load_problems + validate(ds)``: the problems of both, as one list."""
+        return [*other, *self.problems]
+
+
+def validate(ds: Dataset) -> Validation:
     problems = _registry_problems(ds)
-    facts = ds.facts
-    ctx = {
-        "sources": {s.id: s for s in ds.sources},
-        "indicators": {r["id"]: r for r in ds.indicators if r.get("id")},
-        "programs": {r["id"] for r in ds.registries.get("programs", [])},
-        "instrument_categories": {r["id"] for r in ds.registries.get("instrument_categories", [])},
-        "fact_ids": _referenced_fact_ids(ds),
-    }
+    ctx = References(
+        sources={s.id: s for s in ds.sources},
+        indicators={r["id"]: r for r in ds.indicators if r.get("id")},
+        programs={r["id"] for r in ds.registries.get("programs", [])},
+        instrument_categories={r["id"] for r in ds.registries.get("instrument_categories", [])},
+        fact_ids=_referenced_fact_ids(ds),
+    )
     problems += _unknown_source_problems(ds, ctx)
     problems += _duplicate_id_problems(ds)
-    problems += fact_problems(facts, ctx)
-    ds.quote_lines = ctx["quote_lines"]
+    fact_problem_list, quote_lines = fact_problems(ds.facts, ctx)
+    problems += fact_problem_list
     for rec in ds.instruments:
         problems += _instrument_problems(rec, ds, ctx)
-    return sorted(set(problems))
+    return Validation(sorted(set(problems)), quote_lines)
 
 
 def _referenced_fact_ids(ds: Dataset) -> set[str]:
@@ -140,14 +166,14 @@ def _referenced_fact_ids(ds: Dataset) -> set[str]:
     return set(ids[ids.isin(list(refs))].astype(str))
 
 
-def _unknown_source_problems(ds: Dataset, ctx: dict) -> list[Problem]:
+def _unknown_source_problems(ds: Dataset, ctx: References) -> list[Problem]:
     """One problem per file and unknown source: at the top of a YAML file, at the first row of a CSV."""
     first_line: dict[tuple[str, str], int] = {}
     # Only the three columns read, only at the flagged rows (filtering the whole table copies every column).
-    unknown = np.flatnonzero(~ds.facts["source_id"].isin(list(ctx["sources"])).to_numpy())
+    unknown = np.flatnonzero(~ds.facts["source_id"].isin(list(ctx.sources)).to_numpy())
     facts = ds.facts[["file", "source_id", "line"]].iloc[unknown]
     rows = zip(facts["file"].tolist(), facts["source_id"].tolist(), facts["line"].tolist())
-    for file, source_id, line in list(rows) + [(r.file, r.source_id, r.line()) for r in ds.instruments if r.source_id not in ctx["sources"]]:
+    for file, source_id, line in list(rows) + [(r.file, r.source_id, r.line()) for r in ds.instruments if r.source_id not in ctx.sources]:
         key = (file, str(source_id))
         first_line[key] = min(first_line.get(key, line), line)
     return [Problem(file, 1 if file.endswith(".yaml") else line, "source", "unknown-reference",

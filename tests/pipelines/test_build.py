@@ -5,9 +5,12 @@ import sys
 import duckdb
 import pytest
 
-from pipelines.database import writer as database
+from pipelines import paths
 from pipelines.build import main as build_main
+from pipelines.database import writer as database
 from pipelines.facts.dataset import load_dataset
+from pipelines.problems import Problem
+from pipelines.validate.rules import Validation, validate
 from tests.conftest import DEFECTS, make_dataset
 
 
@@ -45,15 +48,41 @@ def test_failure_while_writing_leaves_old_database_and_no_temp_file(tmp_path, mo
     assert build_main(["--data", str(minimal_data), "--out", str(out)]) == 0
     before = out.read_bytes()
 
-    def broken_check(con, ds):
-        raise database.BuildCheckFailed("simulated")
+    def crash(con):
+        raise RuntimeError("simulated")
 
-    monkeypatch.setattr(database, "_check", broken_check)
+    monkeypatch.setattr(database, "_traceability_problems", crash)
     ds, _ = load_dataset(minimal_data)
-    with pytest.raises(database.BuildCheckFailed):
-        database.write_database(ds, out)
+    with pytest.raises(RuntimeError, match="simulated"):
+        database.write_database(ds, out, validate(ds))
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "db.duckdb"]
+
+
+def test_writer_problems_are_printed_like_every_other_and_leave_the_old_database(tmp_path, monkeypatch, minimal_data, capsys):
+    out = tmp_path / "db.duckdb"
+    assert build_main(["--data", str(minimal_data), "--out", str(out)]) == 0
+    before = out.read_bytes()
+    broken = Problem("pipelines/database/sql/marts.sql", 48, "facts", "row-count-mismatch",
+                     "facts has 4 rows, the validated dataset has 5")
+    monkeypatch.setattr(database, "check_marts", lambda *args: [broken])
+    assert build_main(["--data", str(minimal_data), "--out", str(out)]) == 1
+    assert out.read_bytes() == before
+    assert capsys.readouterr().err.splitlines() == [
+        "pipelines/database/sql/marts.sql:48: facts: facts has 4 rows, the validated dataset has 5 [row-count-mismatch]",
+        f"1 problem(s) found; {paths.display_path(out)} left untouched"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "db.duckdb"]
+
+
+def test_the_build_hands_the_validation_to_the_writer(tmp_path, monkeypatch, minimal_data):
+    seen = {}
+
+    def write(ds, target, validation):
+        seen["validation"] = validation
+
+    monkeypatch.setattr(database, "write_database", write)
+    assert build_main(["--data", str(minimal_data), "--out", str(tmp_path / "db.duckdb")]) == 0
+    assert isinstance(seen["validation"], Validation) and seen["validation"].quote_lines.tolist() == [1, 1, 2, 2, 2]
 
 
 def test_cli_reports_every_problem_and_exits_nonzero(tmp_path):

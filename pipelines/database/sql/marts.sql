@@ -1,13 +1,41 @@
--- Marts: what the pages read. Built from the stg_* tables after validation.
+-- Marts: what the pages read (dashboard/sql/*.sql reads these tables only, never stg_*). Built from the
+-- stg_* tables after validation. Each mart's grain, keys, references and vocabularies are declared in
+-- pipelines/database/contracts.py and checked by the build before the database replaces the old one.
+--
+-- Every mart is a table, not a view: pages query them on each filter change, and a view re-plans and re-runs
+-- its joins and aggregates inside every query (problem_resolution over all facts, locality_programs a
+-- DISTINCT over every fact of a national dataset).
+
+-- provinces: one row per province.
+CREATE TABLE provinces AS
+SELECT province_id, name_zh, name_en FROM stg_provinces;
+
+-- programs: one row per campaign (program).
+CREATE TABLE programs AS
+SELECT program_id, name_zh, name_en, gloss_en FROM stg_programs;
+
+-- indicator_categories: one row per category of indicators.
+CREATE TABLE indicator_categories AS
+SELECT category_id, name_zh, name_en, description_en FROM stg_indicator_categories;
+
+-- instrument_categories: one row per category of instruments.
+CREATE TABLE instrument_categories AS
+SELECT category_id, name_zh, name_en, description_en FROM stg_instrument_categories;
+
+-- indicators: one row per indicator, with its unit and its category's names.
+CREATE TABLE indicators AS
+SELECT i.indicator_id, i.name_zh, i.name_en, i.category_id, c.name_zh AS category_zh, c.name_en AS category_en,
+       i.unit, i.defined_in
+FROM stg_indicators i JOIN stg_indicator_categories c USING (category_id);
 
 -- sources: one row per report, registry fields, raw sha256 and the clean text.
 CREATE TABLE sources AS
 SELECT s.*, l.province_id, l.name_zh AS locality_zh, l.name_en AS locality_en
 FROM stg_sources s JOIN stg_localities l USING (locality_id);
 
--- Every mart is a table, not a view: pages query them on each filter change, and a view re-plans and re-runs
--- its joins and aggregates inside every query (problem_resolution over all facts, locality_programs a
--- DISTINCT over every fact of a national dataset).
+-- corrections: one row per reviewed repair of a report's damaged text (source × seq, in file order).
+CREATE TABLE corrections AS
+SELECT source_id, seq, damaged, repair, reason FROM stg_corrections;
 
 -- localities: one row per locality, with its province.
 CREATE TABLE localities AS
