@@ -19,7 +19,7 @@ def main() -> int:
     if export.chromium_path() is None:
         print(export.install_hint("en"), file=sys.stderr)
         return 3
-    chart = catalogue.chart("growth_rates", Filters(), "zh")
+    chart = catalogue.chart("growth_industrial_value_added_growth", Filters(), "zh")
     t0 = time.perf_counter()
     export.export_figure(chart, "zh", "png")
     cold = time.perf_counter() - t0

@@ -8,7 +8,7 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from . import charts, queries
+from . import charts, comparison, queries
 from .db import db_stamp
 from .i18n import t
 from .notes import comparability_line, sources_line
@@ -33,12 +33,22 @@ def _period_strip(f: Filters, lang: str) -> Chart | None:
     return Chart("period_strip", "overview", t("period_strip", lang), charts.period_strip(loc, facts, lang), facts)
 
 
-def _growth(f: Filters, lang: str) -> Chart | None:
-    g = queries.facts(f, categories=("growth",))
-    g = g[g["unit"] == "percent"]
-    if g.empty:
+GROWTH_PREFIX = "growth_"  # a growth chart per comparison group: growth_<group id>
+
+
+def growth_groups(f: Filters) -> list[comparison.Group]:
+    return comparison.growth_groups(queries.facts(f, categories=("growth",)), queries.localities(f))
+
+
+def _growth_group(group_id: str, f: Filters, lang: str) -> Chart | None:
+    group = next((g for g in growth_groups(f) if g.group_id == group_id), None)
+    if group is None:
         return None
-    return Chart("growth_rates", "growth", t("growth_title", lang), charts.growth_chart(g, lang), g)
+    names = queries.localities(f).set_index("locality_id")["name_en" if lang == "en" else "name_zh"]
+    title = group.name_en if lang == "en" else group.name_zh
+    return Chart(GROWTH_PREFIX + group_id, "growth", title,
+                 charts.growth_group_chart(group.facts, [(loc, names[loc]) for loc in group.missing], title, lang),
+                 group.facts)
 
 
 def _problem_facts(f: Filters) -> pd.DataFrame:
@@ -84,7 +94,6 @@ def _instrument_amounts(f: Filters, lang: str) -> Chart | None:
 
 BUILDERS: dict[str, Callable[[Filters, str], Chart | None]] = {
     "period_strip": _period_strip,
-    "growth_rates": _growth,
     "problem_counts": _problem_counts,
     "problem_rates": _problem_rates,
     "instrument_matrix": _instrument_matrix,
@@ -96,7 +105,12 @@ BUILDERS: dict[str, Callable[[Filters, str], Chart | None]] = {
 def _cached_chart(chart_id: str, f: Filters, lang: str, stamp: str) -> Chart | None:
     # The same selection gives the same chart (queries, figure, captions), so it is built once per database
     # version and shared (read-only: exports copy the figure before changing anything).
-    c = BUILDERS[chart_id](f, lang)
+    if chart_id in BUILDERS:
+        c = BUILDERS[chart_id](f, lang)
+    elif chart_id.startswith(GROWTH_PREFIX):
+        c = _growth_group(chart_id[len(GROWTH_PREFIX):], f, lang)
+    else:
+        raise KeyError(chart_id)
     if c is not None:
         c.sources_text, c.comparability_text = sources_line(c.data, lang), comparability_line(c.data, lang)
     return c
@@ -106,5 +120,11 @@ def chart(chart_id: str, f: Filters, lang: str) -> Chart | None:
     return _cached_chart(chart_id, f, lang, db_stamp())
 
 
+def chart_ids(f: Filters) -> list[str]:
+    """Every chart of the selection, in page order (the growth charts, one per comparison group, second)."""
+    fixed = list(BUILDERS)
+    return fixed[:1] + [GROWTH_PREFIX + g.group_id for g in growth_groups(f)] + fixed[1:]
+
+
 def all_charts(f: Filters, lang: str) -> list[Chart]:
-    return [c for c in (chart(chart_id, f, lang) for chart_id in BUILDERS) if c is not None]
+    return [c for c in (chart(chart_id, f, lang) for chart_id in chart_ids(f)) if c is not None]

@@ -167,6 +167,49 @@ def growth_chart(df: pd.DataFrame, lang: str) -> dict:
     return base_layout(fig, t("growth_title", lang), lang, height=max(300, 120 + BAR_PX * 1.4 * len(df)))
 
 
+def growth_group_chart(df: pd.DataFrame, missing: list[tuple[str, str]], title: str, lang: str) -> dict:
+    """One comparison group: a bar per figure (colour = locality, hatched = target or forecast), and a row
+    saying "no figure reported" for each selected locality without one. ``missing``: (locality id, name)."""
+    df = df.sort_values(["locality_id", "period_end", "scope"]).reset_index(drop=True)
+    labels = []
+    for _, r in df.iterrows():
+        scope = r["scope_en"] if lang == "en" and isinstance(r.get("scope_en"), str) and r["scope_en"] else r["scope"]
+        detail = " · ".join(x for x in (period_label(r["period_start"], r["period_end"], lang), scope)
+                            if isinstance(x, str) and x)
+        labels.append(html_text(_loc(r, lang)) + "<br><span style='font-size:11px'>" + html_text(detail) + "</span>")
+    df["label"] = labels
+    fig = new_figure()
+    hover = _hover_rows(df, lang)
+    for (loc, is_target), g in df.groupby(["locality_id", df["status"] != "actual"], sort=False):
+        first = g.iloc[0]
+        fig["data"].append({
+            "type": "bar", "y": values(g["label"]), "x": values(g["value"]), "orientation": "h",
+            "name": html_text(_loc(first, lang)) + (f" · {t('target', lang)}" if is_target else ""),
+            "legendgroup": loc, "showlegend": False,
+            "marker": {"color": locality_colour(loc),
+                       "pattern": {"shape": "/" if is_target else "", "fillmode": "overlay" if is_target else "replace"},
+                       "opacity": 0.55 if is_target else 1.0},
+            "text": [html_text(fmt_value(v, "percent", lang, q, d)) for v, q, d in zip(g["value"], g["qualifier"], g["decimals"])],
+            "textposition": "outside", "cliponaxis": False,
+            "customdata": [hover[i] for i in g.index], "hovertemplate": hovertemplate(lang),
+        })
+    absent = [html_text(name) + "<br><span style='font-size:11px;color:#a00'>" + html_text(t("no_figure", lang)) + "</span>"
+              for _, name in missing]
+    if absent:
+        # An empty trace on the same axis keeps the rows: the reader sees who does not report this measure.
+        fig["data"].append({"type": "bar", "y": absent, "x": [None] * len(absent), "orientation": "h",
+                            "showlegend": False, "hoverinfo": "skip", "marker": {"color": "rgba(0,0,0,0)"}})
+    rows = list(df["label"]) + absent
+    top = max([0.0, *[v for v in df["value"] if pd.notna(v)]])
+    low = min([0.0, *[v for v in df["value"] if pd.notna(v)]])
+    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": rows[::-1]}, barmode="overlay", bargap=0.3,
+                  showlegend=False,
+                  # room for the value labels outside the bars, so none is cut at the chart's edge
+                  xaxis={"title": {"text": t("growth_axis", lang)}, "ticksuffix": "%",
+                         "range": [low * 1.25 if low < 0 else 0, (top or 1) * 1.25]})
+    return base_layout(fig, title, lang, height=max(220, 110 + 56 * len(rows)))
+
+
 def _row_label(r, lang: str) -> str:
     scope = r["scope_en"] if lang == "en" and r.get("scope_en") else r["scope"]
     return html_text(_loc(r, lang)) + "<br><span style='font-size:11px'>" + html_text(scope or "—") + "</span>"

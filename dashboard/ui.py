@@ -67,6 +67,16 @@ def stop_if_empty(data: pd.DataFrame, lang: str) -> None:
         st.stop()
 
 
+def verdict_text(v, lang: str) -> str:
+    """A comparison group's verdict in words: 'Partly comparable: different years; different periods'."""
+    head = t(f"verdict_{v.kind}", lang)
+    if v.kind in ("comparable", "single") or not v.reasons:
+        return head
+    sep = "; " if lang == "en" else "；"
+    return f"{head}: " + sep.join(t(f"reason_{r}", lang) for r in v.reasons) if lang == "en" else \
+        f"{head}：" + sep.join(t(f"reason_{r}", lang) for r in v.reasons)
+
+
 def title(key: str, lang: str) -> None:
     st.title(t(key, lang))
 

@@ -1,18 +1,25 @@
-"""Growth rates: every growth figure side by side, grouped by indicator, target vs actual visibly different."""
+"""Growth rates, one chart per comparison group: only figures of the same measure share an axis, every selected
+locality is named in every group (a bar, or "no figure reported"), and each group says whether its figures
+are comparable and why not."""
 import pandas as pd
 import streamlit as st
 
 from dashboard import catalogue, queries, state, ui
 from dashboard.formatting import fmt_value, period_label
 from dashboard.i18n import t
+from dashboard.safe_text import md
 
 filters, lang = state.current()
 ui.title("growth_title", lang)
 ui.national_view_if_large(filters, lang)
 growth = queries.facts(filters, categories=("growth",))
 ui.stop_if_empty(growth, lang)
-st.caption(t("target_legend", lang))
-ui.chart(catalogue.chart("growth_rates", filters, lang), lang)
+st.caption(t("growth_groups_intro", lang) + " " + t("target_legend", lang))
+for group in catalogue.growth_groups(filters):
+    chart = catalogue.chart(catalogue.GROWTH_PREFIX + group.group_id, filters, lang)
+    verdict = ui.verdict_text(group.verdict, lang)
+    st.markdown(f"**{md(verdict)}**" if group.verdict.kind != "single" else md(verdict))
+    ui.chart(chart, lang)
 # Percentage-point gaps (e.g. "3.29 pp above the provincial average") are not growth rates: listed, not plotted.
 gaps = growth[growth["unit"] != "percent"]
 if not gaps.empty:

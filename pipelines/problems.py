@@ -99,6 +99,9 @@ _RULES = [
     Rule("enum", "dataset", "A field with a vocabulary holds one of its words.",
          ("'{value}' is not one of {values}", "period kind '{value}' is not one of {values}")),
     Rule("unknown-unit", "dataset", "Units come from one vocabulary.", ("unit '{unit}' is not one of {units}",)),
+    Rule("group-unit-mixed", "dataset", "The indicators of one comparison group share one unit.",
+         ("comparison group '{group}' is in {unit} at {where}, this indicator in {other}: figures in different units "
+          "never share an axis",)),
     Rule("indicator-unit-mismatch", "dataset", "A fact is measured in its indicator's unit.",
          ("indicator '{indicator}' is measured in {expected}, not {unit}",)),
     Rule("unit-mismatch", "dataset", "The unit word written with a figure agrees with the fact's unit.",

@@ -15,11 +15,12 @@ chosen AS (
 )
 SELECT f.*, s.name_zh AS locality_zh, s.name_en AS locality_en,
        pr.name_zh AS program_zh, pr.name_en AS program_en,
-       c.name_zh AS category_zh, c.name_en AS category_en,
+       c.name_zh AS category_zh, c.name_en AS category_en, g.name_zh AS group_zh, g.name_en AS group_en,
        src.publisher_zh, src.publisher_en, src.published_as_written, src.title_zh, src.title_en
 FROM chosen f
 JOIN selected s USING (locality_id)
 JOIN programs pr USING (program_id)
 JOIN indicator_categories c ON c.category_id = f.category
+JOIN comparison_groups g ON g.group_id = f.comparison_group
 JOIN sources src USING (source_id)
 ORDER BY f.province_id, f.locality_id, f.category, f.indicator_id, f.period_end, f.fact_id

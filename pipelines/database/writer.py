@@ -122,10 +122,11 @@ def registry_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame | pa.Table]
     yield "stg_programs", reg("programs").rename(columns={"id": "program_id"})
     yield "stg_indicator_categories", reg("indicator_categories").rename(columns={"id": "category_id"})
     yield "stg_instrument_categories", reg("instrument_categories").rename(columns={"id": "category_id"})
+    yield "stg_comparison_groups", reg("comparison_groups").rename(columns={"id": "group_id"})
     yield "stg_indicators", pd.DataFrame(
-        [{"indicator_id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
-          "category_id": r["category"], "unit": r["unit"], "defined_in": r["_file"]} for r in ds.indicators],
-        columns=["indicator_id", "name_zh", "name_en", "category_id", "unit", "defined_in"])
+        [{"indicator_id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"], "category_id": r["category"],
+          "unit": r["unit"], "comparison_group": r["comparison_group"], "defined_in": r["_file"]} for r in ds.indicators],
+        columns=["indicator_id", "name_zh", "name_en", "category_id", "unit", "comparison_group", "defined_in"])
     if not ds.sources:
         yield "stg_sources", pd.DataFrame([])
         yield "stg_source_lines", pd.DataFrame([])

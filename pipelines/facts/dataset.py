@@ -31,8 +31,10 @@ REGISTRY_COLUMNS = {
     "programs": ["id", "name_zh", "name_en", "gloss_en"],
     "indicator_categories": ["id", "name_zh", "name_en", "description_en"],
     "instrument_categories": ["id", "name_zh", "name_en", "description_en"],
+    # which indicators measure the same thing and may share an axis (one group per indicator, often its own)
+    "comparison_groups": ["id", "name_zh", "name_en", "description_en"],
 }
-INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "category", "unit"]
+INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "category", "unit", "comparison_group"]
 
 
 @dataclass

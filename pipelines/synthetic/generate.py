@@ -51,6 +51,8 @@ def _copy_registries(out: Path) -> list[dict]:
     (reg / "indicators").mkdir(parents=True, exist_ok=True)
     for name in ("programs", "indicator_categories", "instrument_categories"):
         shutil.copyfile(paths.REGISTRIES / f"{name}.csv", reg / f"{name}.csv")
+    with (paths.REGISTRIES / "comparison_groups.csv").open(encoding="utf-8", newline="") as fh:
+        groups = list(csv.DictReader(fh))
     known: dict[str, dict] = {}
     for path in sorted((paths.REGISTRIES / "indicators").glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as fh:
@@ -60,9 +62,18 @@ def _copy_registries(out: Path) -> list[dict]:
     extras = [_extra_indicator(i, known) for i in EXTRA_INDICATORS]
     chosen = (common + extras)[:50]
     with (reg / "indicators" / "common.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["id", "name_zh", "name_en", "category", "unit"], lineterminator="\n")
+        w = csv.DictWriter(fh, fieldnames=["id", "name_zh", "name_en", "category", "unit", "comparison_group"],
+                           lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         w.writerows(chosen)
+    # A synthetic indicator is a comparison group of its own.
+    known_groups = {g["id"] for g in groups}
+    groups += [{"id": r["comparison_group"], "name_zh": r["name_zh"], "name_en": r["name_en"],
+                "description_en": "Synthetic benchmark indicator."} for r in chosen if r["comparison_group"] not in known_groups]
+    with (reg / "comparison_groups.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["id", "name_zh", "name_en", "description_en"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(groups)
     return chosen
 
 
@@ -99,7 +110,8 @@ def _extra_indicator(indicator_id: str, known: dict[str, dict]) -> dict:
     name_zh, name_en, category, unit = _EXTRA_DEFS[indicator_id]
     # A real indicator of the same id keeps its real definition (and its unit).
     return known.get(indicator_id) or {"id": indicator_id, "name_zh": f"{name_zh}（合成）",
-                                       "name_en": f"{name_en} (synthetic)", "category": category, "unit": unit}
+                                       "name_en": f"{name_en} (synthetic)", "category": category, "unit": unit,
+                                       "comparison_group": indicator_id}
 
 
 def _month_label(month: int) -> str:

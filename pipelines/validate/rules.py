@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.facts.dataset import REGISTRY_COLUMNS, Dataset, Record
+from pipelines.facts.dataset import INDICATOR_COLUMNS, REGISTRY_COLUMNS, Dataset, Record
 from pipelines.facts.table import DRAFT_ONLY_FIELDS
 from pipelines.numbers import UNITS
 from pipelines.problems import Problem
@@ -30,7 +30,7 @@ def _registry_problems(ds: Dataset) -> list[Problem]:
     for name, rows in list(ds.registries.items()) + [("indicators", ds.indicators)]:
         seen: dict[str, tuple[str, int]] = {}
         for r in rows:
-            cols = REGISTRY_COLUMNS.get(name, ["id", "name_zh", "name_en", "category", "unit"])
+            cols = REGISTRY_COLUMNS.get(name, INDICATOR_COLUMNS)
             for c in cols:
                 if c not in OPTIONAL_REGISTRY_COLUMNS and not r.get(c):
                     problems.append(Problem(r["_file"], r["_line"], c, "required", "required field is missing or empty"))
@@ -47,10 +47,21 @@ def _registry_problems(ds: Dataset) -> list[Problem]:
                                     f"province '{r['province']}' is not in provinces.csv"))
         if r.get("level") and r["level"] not in LEVELS:
             problems.append(Problem(r["_file"], r["_line"], "level", "enum", f"'{r['level']}' is not one of county, city"))
+    group_unit: dict[str, tuple[str, str, int]] = {}  # group -> (unit, file, line) of its first indicator
     for r in ds.indicators:
         if r.get("category") and r["category"] not in ids["indicator_categories"]:
             problems.append(Problem(r["_file"], r["_line"], "category", "unknown-reference",
                                     f"category '{r['category']}' is not in indicator_categories.csv"))
+        group = r.get("comparison_group")
+        if group and group not in ids["comparison_groups"]:
+            problems.append(Problem(r["_file"], r["_line"], "comparison_group", "unknown-reference",
+                                    f"comparison_group '{group}' is not in comparison_groups.csv"))
+        elif group and r.get("unit"):
+            unit, f, ln = group_unit.setdefault(group, (r["unit"], r["_file"], r["_line"]))
+            if unit != r["unit"]:
+                problems.append(Problem(r["_file"], r["_line"], "comparison_group", "group-unit-mixed",
+                                        f"comparison group '{group}' is in {unit} at {f}:{ln}, this indicator in "
+                                        f"{r['unit']}: figures in different units never share an axis"))
         if r.get("unit") and r["unit"] not in UNITS:
             problems.append(Problem(r["_file"], r["_line"], "unit", "unknown-unit", f"unit '{r['unit']}' is not one of {', '.join(UNITS)}"))
     for s in ds.sources:

@@ -15,6 +15,9 @@ from pypdf import PdfReader
 from dashboard import catalogue, export, queries
 from dashboard.queries import Filters
 
+# Shaoyang 7.0 % and Tiantai 2.3 %: the one growth measure two localities report alike
+GROWTH_CHART = "growth_industrial_value_added_growth"
+
 needs_chromium = pytest.mark.skipif(export.chromium_path() is None, reason="Chromium not installed (make test installs it as root)")
 
 
@@ -34,9 +37,10 @@ def svg_text(data: bytes) -> str:
 
 
 @needs_chromium
-@pytest.mark.parametrize("lang, title, sources", [("zh", "增速对比", "来源"), ("en", "Growth rates side by side", "Sources")])
+@pytest.mark.parametrize("lang, title, sources", [("zh", "规上工业增加值增速", "来源"),
+                                                  ("en", "Industrial value-added growth", "Sources")])
 def test_growth_chart_exports_are_slide_ready(lang, title, sources):
-    chart = catalogue.chart("growth_rates", Filters(), lang)
+    chart = catalogue.chart(GROWTH_CHART, Filters(), lang)
     png = export.export_figure(chart, lang, "png")
     assert png_size(png) == (3200, 1800)  # 16:9 at 2×
     text = svg_text(export.export_figure(chart, lang, "svg"))
@@ -58,7 +62,7 @@ def test_every_chart_exports_and_escapes_hostile_text(hostile_db, monkeypatch):
 
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown format"):
-        export.export_figure(catalogue.chart("growth_rates", Filters(), "en"), "en", "gif")
+        export.export_figure(catalogue.chart(GROWTH_CHART, Filters(), "en"), "en", "gif")
 
 
 HOSTILE_CELLS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "ok", "5%"]
@@ -105,7 +109,9 @@ def test_figure_pack_lists_exactly_the_expected_files():
     seen = []
     files = export.pack_files(Filters(province=("henan",)), "zh", ["png", "svg"], facts, queries.sources(),
                               lambda done, total, name: seen.append((done, total)))
-    charts = ["period_strip", "growth_rates", "problem_counts", "problem_rates", "instrument_matrix", "instrument_amounts"]
+    # Henan: Yichuan reports GDP growth, Kaifeng new-loan growth: a growth chart per comparison group
+    charts = ["period_strip", "growth_gdp_growth", "growth_new_loans_growth", "problem_counts", "problem_rates",
+              "instrument_matrix", "instrument_amounts"]
     expected = sorted([f"{c}.{fmt}" for c in charts for fmt in ("png", "svg")] + ["facts.csv", "SOURCES.md"])
     with zipfile.ZipFile(io.BytesIO(export.zip_bytes(files))) as z:
         assert sorted(z.namelist()) == expected
@@ -134,8 +140,9 @@ def test_cli_writes_the_pack(tmp_path, real_db):
                           env={"DASHBOARD_DB": str(real_db), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert "growth_rates.svg" in names and "facts.csv" in names and "SOURCES.md" in names and "figure_pack_en.zip" in names
-    assert "Growth rates side by side" in svg_text((out / "growth_rates.svg").read_bytes())
+    assert "growth_gdp_growth.svg" in names and "facts.csv" in names and "SOURCES.md" in names
+    assert "figure_pack_en.zip" in names
+    assert "GDP growth" in svg_text((out / "growth_gdp_growth.svg").read_bytes())
 
 
 @needs_chromium
@@ -143,7 +150,7 @@ def test_concurrent_exports_each_get_their_own_figure():
     """kaleido's warm server shares one result queue; without serialising, threads swap images."""
     from concurrent.futures import ThreadPoolExecutor
 
-    jobs = [(catalogue.chart(cid, Filters(), lang), lang) for cid in ("growth_rates", "problem_counts", "instrument_matrix")
+    jobs = [(catalogue.chart(cid, Filters(), lang), lang) for cid in (GROWTH_CHART, "problem_counts", "instrument_matrix")
             for lang in ("zh", "en")]
     with ThreadPoolExecutor(max_workers=6) as pool:
         svgs = list(pool.map(lambda job: export.export_figure(job[0], job[1], "svg"), jobs))

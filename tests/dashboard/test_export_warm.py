@@ -45,7 +45,7 @@ def test_slide_figure_is_valid_plotly_and_leaves_the_shared_chart_alone(lang, so
 
 
 def test_slide_figure_merges_into_existing_layout_and_reaches_every_axis():
-    base = catalogue.chart("growth_rates", Filters(), "en")
+    base = catalogue.chart("growth_industrial_value_added_growth", Filters(), "en")
     fig = make_subplots(rows=1, cols=2)
     fig.add_bar(x=[1, 2], y=["a", "b"], orientation="h", row=1, col=1)
     fig.add_bar(x=[3, 4], y=["a", "b"], orientation="h", row=1, col=2)
@@ -62,7 +62,7 @@ def test_slide_figure_merges_into_existing_layout_and_reaches_every_axis():
 
 def test_slide_figure_is_cached_per_chart_object_language_and_size(monkeypatch):
     monkeypatch.setattr(slides, "_slide_cache", type(slides._slide_cache)())
-    chart = catalogue.chart("growth_rates", Filters(), "en")
+    chart = catalogue.chart("growth_industrial_value_added_growth", Filters(), "en")
     first = slides._cached_slide_figure(chart, "en", 1600, 900)
     assert slides._cached_slide_figure(chart, "en", 1600, 900) is first
     assert slides._cached_slide_figure(chart, "en", 800, 450)["layout"]["width"] == 800
@@ -74,7 +74,7 @@ def test_slide_figure_is_cached_per_chart_object_language_and_size(monkeypatch):
 def test_slide_cache_is_bounded(monkeypatch):
     monkeypatch.setattr(slides, "_slide_cache", type(slides._slide_cache)())
     monkeypatch.setattr(slides, "SLIDE_CACHE_SIZE", 3)
-    chart = catalogue.chart("growth_rates", Filters(), "en")
+    chart = catalogue.chart("growth_industrial_value_added_growth", Filters(), "en")
     copies = [dataclasses.replace(chart, title=f"t{i}") for i in range(5)]
     for c in copies:
         slides._cached_slide_figure(c, "en", 1600, 900)
@@ -83,7 +83,7 @@ def test_slide_cache_is_bounded(monkeypatch):
 
 @needs_chromium
 def test_warm_exports_reuse_the_page_and_a_reloaded_page_draws_the_same_bytes(monkeypatch):
-    chart = catalogue.chart("growth_rates", Filters(), "zh")
+    chart = catalogue.chart("growth_industrial_value_added_growth", Filters(), "zh")
     renderer = warm.ensure_server()
     k = renderer.kaleido
     monkeypatch.setattr(warm, "RELOAD_EVERY", 10_000)
@@ -113,7 +113,7 @@ def test_a_failed_render_reloads_the_page_and_the_next_export_works():
 
 @needs_chromium
 def test_a_broken_renderer_is_replaced_by_a_new_chromium():
-    chart = catalogue.chart("growth_rates", Filters(), "en")
+    chart = catalogue.chart("growth_industrial_value_added_growth", Filters(), "en")
     old = warm.ensure_server()
     old.broken = True
     png = export.export_figure(chart, "en", "png")

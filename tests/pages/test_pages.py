@@ -71,7 +71,7 @@ def test_each_filter_changes_the_charts(real, name, key, value):
 
 def test_filters_select_exactly_the_expected_localities(real):
     at = run_page("growth", province="henan")
-    names = {tr["name"] for f in figures(at) for tr in f["data"]}
+    names = {tr["name"] for f in figures(at) for tr in f["data"] if tr.get("name")}
     assert names == {"开封市", "伊川县"}
     at.sidebar.multiselect(key="level").set_value(["county"]).run()
     assert {tr["name"] for f in figures(at) for tr in f["data"]} == {"伊川县"}
@@ -151,9 +151,10 @@ def test_hostile_name_round_trips_in_tables(hostile_db, monkeypatch):
 def test_charts_offer_png_svg_pdf_downloads(real):
     at = run_page("growth")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["PNG 图片（幻灯片 16:9，2倍）", "SVG 矢量图", "PDF"]
+    assert labels[:3] == ["PNG 图片（幻灯片 16:9，2倍）", "SVG 矢量图", "PDF"]
+    assert len(labels) == 3 * len(at.get("plotly_chart")), "three buttons under every chart"
     config = json.loads(at.get("plotly_chart")[0].proto.config)
-    assert config["toImageButtonOptions"] == {"format": "png", "filename": "growth_rates", "width": 1600,
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "growth_firm_output_growth", "width": 1600,
                                               "height": 900, "scale": 2}
 
 

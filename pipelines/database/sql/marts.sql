@@ -22,10 +22,14 @@ SELECT category_id, name_zh, name_en, description_en FROM stg_indicator_categori
 CREATE TABLE instrument_categories AS
 SELECT category_id, name_zh, name_en, description_en FROM stg_instrument_categories;
 
--- indicators: one row per indicator, with its unit and its category's names.
+-- comparison_groups: one row per group of indicators that measure the same thing (may share an axis).
+CREATE TABLE comparison_groups AS
+SELECT group_id, name_zh, name_en, description_en FROM stg_comparison_groups;
+
+-- indicators: one row per indicator, with its unit, its category's names and its comparison group.
 CREATE TABLE indicators AS
 SELECT i.indicator_id, i.name_zh, i.name_en, i.category_id, c.name_zh AS category_zh, c.name_en AS category_en,
-       i.unit, i.defined_in
+       i.unit, i.comparison_group, i.defined_in
 FROM stg_indicators i JOIN stg_indicator_categories c USING (category_id);
 
 -- sources: one row per report, registry fields, raw sha256 and the clean text.
@@ -50,7 +54,7 @@ SELECT f.fact_id,
        s.locality_id, l.province_id, l.level,
        coalesce(f.program_id, s.program_id) AS program_id,
        f.indicator_id, i.name_zh AS indicator_zh, i.name_en AS indicator_en,
-       i.category_id AS category,
+       i.category_id AS category, i.comparison_group,
        f.scope, f.scope_en, f.period_kind, f.period_start, f.period_end,
        f.value, f.unit, f.value_as_written, f.decimals, f.qualifier, f.bound,
        f.status, f.status <> 'actual' AS is_target, f.basis, f.negative,

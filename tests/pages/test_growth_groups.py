@@ -1,0 +1,70 @@
+"""The Growth page by comparison group: only one measure per chart, every selected locality named in every
+chart (a bar or "no figure reported"), a verdict per group, groups with more localities first."""
+import pytest
+
+from dashboard.catalogue import GROWTH_PREFIX
+from tests.pages.test_pages import figures, run_page
+
+SELECTIONS = [{}, {"province": "zhejiang"}, {"province": "hunan"}, {"province": "henan"}, {"locality": "tiantai"}]
+NAMES = {"zh": {"tiantai": "天台县", "wenzhou": "温州市", "shaoyang": "邵阳市", "kaifeng": "开封市", "yichuan": "伊川县"},
+         "en": {"tiantai": "Tiantai County", "wenzhou": "Wenzhou", "shaoyang": "Shaoyang", "kaifeng": "Kaifeng",
+                "yichuan": "Yichuan County"}}
+IN_SELECTION = {"": set(NAMES["zh"]), "zhejiang": {"tiantai", "wenzhou"}, "hunan": {"shaoyang"},
+                "henan": {"kaifeng", "yichuan"}, "tiantai": {"tiantai"}}
+
+
+@pytest.fixture
+def real(real_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(real_db))
+
+
+def rows(fig: dict) -> list[str]:
+    return [y for tr in fig["data"] for y in (tr.get("y") or [])]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("query", SELECTIONS)
+def test_every_selected_locality_is_in_every_group(real, lang, query):
+    at = run_page("growth", lang=lang, **query)
+    figs = figures(at)
+    assert figs, "at least one comparison group"
+    selected = IN_SELECTION[next(iter(query.values()), "")]
+    no_figure = "未报告此项数字" if lang == "zh" else "no figure reported"
+    for fig in figs:
+        labels = rows(fig)
+        for loc in selected:
+            mine = [label for label in labels if label.startswith(NAMES[lang][loc])]
+            assert mine, f"{loc} missing from {fig['layout']['title']['text']}"
+        bars = [tr for tr in fig["data"] if tr.get("name")]
+        reporting = {tr["legendgroup"] for tr in bars}
+        silent = [label for label in labels if no_figure in label]
+        assert len(reporting) + len(silent) == len(selected), (reporting, silent)
+        assert fig["layout"]["xaxis"]["ticksuffix"] == "%", "percent only: pp gaps are not on these axes"
+
+
+def test_shaoyang_and_tiantai_value_added_growth_stand_together_with_a_verdict(real):
+    at = run_page("growth", lang="en")
+    charts = {json_id: fig for json_id, fig in zip(
+        [el.proto.id for el in at.get("plotly_chart")], figures(at))}
+    fig = next(f for f in charts.values() if f["layout"]["title"]["text"].startswith("Industrial value-added growth"))
+    values = {tr["name"]: tr["x"] for tr in fig["data"] if tr.get("name")}
+    assert values == {"Shaoyang": [7.0], "Tiantai County": [2.3]}
+    absent = [label for label in rows(fig) if "no figure reported" in label]
+    assert sorted(label.split("<br>")[0] for label in absent) == ["Kaifeng", "Wenzhou", "Yichuan County"]
+    verdicts = [m.value for m in at.markdown if "comparable" in m.value.lower()]
+    assert "**Partly comparable\\: different years\\; different periods\\; counties beside cities**" in verdicts
+
+
+def test_groups_reported_by_more_localities_come_first(real):
+    at = run_page("growth", lang="en")
+    counts = [len({tr["legendgroup"] for tr in f["data"] if tr.get("legendgroup")}) for f in figures(at)]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 2
+
+
+def test_each_group_is_its_own_chart_id(real):
+    at = run_page("growth")
+    keys = [el.proto.id for el in at.get("plotly_chart")]
+    assert len(keys) == len(set(keys))
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(labels) == 3 * len(keys)
+    assert sum(GROWTH_PREFIX in k for k in keys) == len(keys)
