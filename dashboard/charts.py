@@ -207,7 +207,10 @@ def growth_group_chart(df: pd.DataFrame, missing: list[tuple[str, str]], title: 
                   # room for the value labels outside the bars, so none is cut at the chart's edge
                   xaxis={"title": {"text": t("growth_axis", lang)}, "ticksuffix": "%",
                          "range": [low * 1.25 if low < 0 else 0, (top or 1) * 1.25]})
-    return base_layout(fig, title, lang, height=max(220, 110 + 56 * len(rows)))
+    # No title inside the chart on screen: the page writes the group's name above it, where it can wrap on a
+    # phone (a plotly title is one line and is cut); exports draw the chart's title into the slide.
+    fig = base_layout(fig, "", lang, height=max(200, 80 + 56 * len(rows)))
+    return update_layout(fig, margin={"t": 20})
 
 
 def _row_label(r, lang: str) -> str:

@@ -62,7 +62,8 @@ class Group(NamedTuple):
 
 
 def growth_groups(facts: pd.DataFrame, localities: pd.DataFrame) -> list[Group]:
-    """Percent growth figures by comparison group; groups with more reporting localities first.
+    """Percent growth figures by comparison group; groups with more reporting localities first, then the more
+    comparable.
     ``localities`` is the selection (one row per locality): a locality without a figure in a group is listed
     as missing from it, so no one silently disappears."""
     growth = facts[facts["unit"] == "percent"]
@@ -73,4 +74,6 @@ def growth_groups(facts: pd.DataFrame, localities: pd.DataFrame) -> list[Group]:
         reporting = set(g["locality_id"])
         groups.append(Group(str(gid), first["group_zh"], first["group_en"], g.reset_index(drop=True),
                             tuple(loc for loc in selected if loc not in reporting), verdict(g)))
-    return sorted(groups, key=lambda grp: (-grp.facts["locality_id"].nunique(), grp.group_id))
+    # More reporting localities first; among those, the most comparable first.
+    return sorted(groups, key=lambda grp: (-grp.facts["locality_id"].nunique(), VERDICTS.index(grp.verdict.kind),
+                                           grp.group_id))

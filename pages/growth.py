@@ -18,8 +18,10 @@ st.caption(t("growth_groups_intro", lang) + " " + t("target_legend", lang))
 for group in catalogue.growth_groups(filters):
     chart = catalogue.chart(catalogue.GROWTH_PREFIX + group.group_id, filters, lang)
     verdict = ui.verdict_text(group.verdict, lang)
-    st.markdown(f"**{md(verdict)}**" if group.verdict.kind != "single" else md(verdict))
-    ui.chart(chart, lang)
+    with st.container(border=True):  # name, verdict, chart, captions and exports belong together
+        st.markdown(f"#### {md(chart.title)}")
+        st.markdown(f"**{md(verdict)}**" if group.verdict.kind != "single" else md(verdict))
+        ui.chart(chart, lang)
 # Percentage-point gaps (e.g. "3.29 pp above the provincial average") are not growth rates: listed, not plotted.
 gaps = growth[growth["unit"] != "percent"]
 if not gaps.empty:

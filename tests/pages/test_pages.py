@@ -154,7 +154,7 @@ def test_charts_offer_png_svg_pdf_downloads(real):
     assert labels[:3] == ["PNG 图片（幻灯片 16:9，2倍）", "SVG 矢量图", "PDF"]
     assert len(labels) == 3 * len(at.get("plotly_chart")), "three buttons under every chart"
     config = json.loads(at.get("plotly_chart")[0].proto.config)
-    assert config["toImageButtonOptions"] == {"format": "png", "filename": "growth_firm_output_growth", "width": 1600,
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "growth_industrial_investment_growth", "width": 1600,
                                               "height": 900, "scale": 2}
 
 
