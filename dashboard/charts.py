@@ -90,12 +90,16 @@ def streamlit_figure(spec: dict) -> BaseFigure:
 
 
 def base_layout(fig: dict, title: str, lang: str, height: int | None = None) -> dict:
+    # Title on the first line at the top, the legend on its own line under it, left-aligned: a long title and
+    # a wide legend never cover each other (the legend may wrap; the top margin leaves it two lines).
+    h = height or 450
     update_layout(
         fig,
-        title={"text": html_text(title), "x": 0, "xanchor": "left"},
+        title={"text": html_text(title), "x": 0, "xanchor": "left", "yref": "container", "y": 1 - 10 / h,
+               "yanchor": "top"},
         font={"family": FONT_FAMILY, "size": 13},
-        margin={"l": 10, "r": 30, "t": 60, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
+        margin={"l": 10, "r": 30, "t": 100, "b": 40},
+        legend={"orientation": "h", "yref": "container", "yanchor": "top", "y": 1 - 44 / h, "x": 0, "xanchor": "left"},
         hoverlabel={"font": {"family": FONT_FAMILY}},
         plot_bgcolor="white",
     )
@@ -218,61 +222,61 @@ def _row_label(r, lang: str) -> str:
     return html_text(_loc(r, lang)) + "<br><span style='font-size:11px'>" + html_text(scope or "—") + "</span>"
 
 
+RESOLVED_COLOUR = "#1f4e79"
+
+
 def problem_counts_chart(df: pd.DataFrame, lang: str) -> dict:
-    """Collected (grey, behind) and resolved (locality colour, in front) per locality × scope."""
+    """Collected (grey) beside resolved (dark blue) per locality × scope, on a linear axis with the counts
+    written beside the bars, level. A count with no denominator says so in its row's label."""
     df = df[df["collected"].notna() | df["resolved"].notna()].reset_index(drop=True)
-    # A count with no denominator is said so in its label, never drawn as a zero-length bar.
     df["label"] = [_row_label(r, lang) + ("" if pd.notna(r["collected"]) else
                    "<br><span style='font-size:11px;color:#a00'>"
                    + html_text(f"{t('collected', lang)}: {t('no_denominator', lang)}") + "</span>")
                    for _, r in df.iterrows()]
-    fig = new_figure([{
-        "type": "bar", "y": values(df["label"]), "x": values(df["collected"].fillna(0)), "orientation": "h",
-        "name": t("collected", lang), "marker": {"color": "#d0d0d0"}, "width": 0.75,
-        "text": [fmt_value(v, "count", lang) if pd.notna(v) else "" for v in df["collected"]],
-        "textposition": "outside", "cliponaxis": False,
-        "hovertemplate": "%{y}<br>" + t("collected", lang) + ": %{text}<extra></extra>",
-    }])
-    for loc, g in df.groupby("locality_id", sort=False):
+    fig = new_figure()
+    # Resolved first: plotly stacks a horizontal group bottom-up, so collected reads on top, resolved under it.
+    for column, colour in (("resolved", RESOLVED_COLOUR), ("collected", "#b8b8b8")):
         fig["data"].append({
-            "type": "bar", "y": values(g["label"]), "x": values(g["resolved"]), "orientation": "h",
-            "name": f"{t('resolved', lang)} · {html_text(_loc(g.iloc[0], lang))}",
-            "marker": {"color": locality_colour(loc)}, "width": 0.4,
-            "text": [fmt_value(v, "count", lang) if pd.notna(v) else "—" for v in g["resolved"]],
-            "textposition": "inside", "insidetextanchor": "end",
-            "hovertemplate": "%{y}<br>" + t("resolved", lang) + ": %{text}<extra></extra>",
+            "type": "bar", "y": values(df["label"]), "x": values(df[column]), "orientation": "h",
+            "name": t(column, lang), "marker": {"color": colour},
+            "text": [fmt_value(v, "count", lang) if pd.notna(v) else "" for v in df[column]],
+            "textposition": "outside", "textangle": 0, "cliponaxis": False,
+            "hovertemplate": "%{y}<br>" + t(column, lang) + ": %{text}<extra></extra>",
         })
-    log_axis = df["collected"].max() > 50 * max(1, df["collected"].min() or 1)
+    top = float(df[["collected", "resolved"]].max().max() or 1)
     update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": list(df["label"])[::-1]},
-                  xaxis={"title": {"text": t("count_axis", lang)}, "type": "log" if log_axis else "linear"},
-                  barmode="overlay")
-    return base_layout(fig, t("counts_chart", lang), lang, height=max(280, 120 + 60 * len(df)))
+                  xaxis={"title": {"text": t("count_axis", lang)}, "type": "linear", "range": [0, top * 1.2]},
+                  barmode="group", bargap=0.3, bargroupgap=0.05, legend={"traceorder": "reversed"})
+    return base_layout(fig, t("counts_chart", lang), lang, height=max(300, 150 + 70 * len(df)))
+
+
+RATE_MARKERS = {  # meaning -> marker; the legend names each meaning once, colour stays the locality's
+    "recomputed_rate": {"symbol": "circle", "size": 14},
+    "reported_rate": {"symbol": "diamond-open", "size": 16, "line": {"width": 2}},
+    "target_rate": {"symbol": "line-ns-open", "size": 20, "line": {"width": 3}},
+}
 
 
 def problem_rates_chart(df: pd.DataFrame, lang: str) -> dict:
-    """Reported rate (diamond) beside the recomputed one (circle); ≠ marks disagreement."""
+    """Reported rate (open diamond) beside the recomputed one (dot) and any target (bar), coloured by
+    locality; ≠ marks disagreement. One legend entry per meaning."""
     df = df[df["reported_rate"].notna() | df["recomputed_rate"].notna() | df["target_rate"].notna()].reset_index(drop=True)
     df["label"] = [_row_label(r, lang) for _, r in df.iterrows()]
+    colours = [locality_colour(loc) for loc in df["locality_id"]]
+    names = {"recomputed_rate": t("recomputed_rate", lang), "reported_rate": t("reported_rate", lang),
+             "target_rate": t("target", lang)}
     fig = new_figure()
-    for loc, g in df.groupby("locality_id", sort=False):
-        colour = locality_colour(loc)
-        name = html_text(_loc(g.iloc[0], lang))
+    for column, marker in RATE_MARKERS.items():
+        if df[column].isna().all():
+            continue
         fig["data"].append({
-            "type": "scatter", "y": values(g["label"]), "x": values(g["recomputed_rate"]), "mode": "markers",
-            "name": f"{t('recomputed_rate', lang)} · {name}",
-            "marker": {"symbol": "circle", "size": 14, "color": colour},
-            "hovertemplate": "%{y}<br>" + t("recomputed_rate", lang) + ": %{x:.2f}%<extra></extra>"})
-        fig["data"].append({
-            "type": "scatter", "y": values(g["label"]), "x": values(g["reported_rate"]), "mode": "markers",
-            "name": f"{t('reported_rate', lang)} · {name}",
-            "marker": {"symbol": "diamond-open", "size": 16, "color": "#222", "line": {"width": 2}},
-            "hovertemplate": "%{y}<br>" + t("reported_rate", lang) + ": %{x}%<extra></extra>"})
-        if g["target_rate"].notna().any():
-            fig["data"].append({
-                "type": "scatter", "y": values(g["label"]), "x": values(g["target_rate"]), "mode": "markers",
-                "name": f"{t('target', lang)} · {name}",
-                "marker": {"symbol": "line-ns-open", "size": 20, "color": colour, "line": {"width": 3}},
-                "hovertemplate": "%{y}<br>" + t("target", lang) + ": %{x}%<extra></extra>"})
+            "type": "scatter", "y": values(df["label"]), "x": values(df[column]), "mode": "markers",
+            "name": names[column], "showlegend": False,
+            "marker": {**marker, "color": colours, **({"line": {**marker["line"], "color": colours}} if "line" in marker else {})},
+            "hovertemplate": "%{y}<br>" + names[column] + ": %{x:.2f}%<extra></extra>"})
+        # the legend's entry: the marker in a neutral colour, no data
+        fig["data"].append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": names[column],
+                            "marker": {**marker, "color": "#555"}, "hoverinfo": "skip"})
     annotations = []
     for _, r in df.iterrows():
         if r["rates_agree"] is False or (pd.notna(r["rates_agree"]) and not bool(r["rates_agree"])):
@@ -290,22 +294,36 @@ def problem_rates_chart(df: pd.DataFrame, lang: str) -> dict:
 
 
 def instrument_heatmap(df: pd.DataFrame, categories: pd.DataFrame, lang: str) -> dict:
-    """Locality × instrument category, cell = number of named measures."""
+    """Locality (with its province) × instrument category, cell = number of named measures. A transparent
+    marker sits on every non-empty cell, so a click selects that cell (plotly heatmaps do not report clicks
+    while the chart is in selection mode); its customdata is (locality id, category id)."""
     cat_name = dict(zip(categories["category_id"], categories["name_en" if lang == "en" else "name_zh"]))
     locs = list(dict.fromkeys(df["locality_id"]))
-    loc_name = {r["locality_id"]: _loc(r, lang) for _, r in df.drop_duplicates("locality_id").iterrows()}
+    firsts = df.drop_duplicates("locality_id").set_index("locality_id")
+    province = "province_en" if lang == "en" else "province_zh"
+    loc_label = {loc: html_text(_loc(r, lang)) + "<br><span style='font-size:11px'>"
+                 + html_text(r[province] if province in r and isinstance(r[province], str) else "") + "</span>"
+                 for loc, r in firsts.iterrows()}
     cats = [c for c in categories["category_id"] if c in set(df["category"])]
     counts = df.groupby(["locality_id", "category"]).size()
     z = [[int(counts.get((loc, c), 0)) for c in cats] for loc in locs]
+    x_labels = [html_text(cat_name[c]) for c in cats]
+    y_labels = [loc_label[loc] for loc in locs]
+    cells = [(loc, c) for loc in locs for c in cats if counts.get((loc, c), 0)]
     fig = new_figure([{
-        "type": "heatmap", "z": z, "x": [html_text(cat_name[c]) for c in cats],
-        "y": [html_text(loc_name[loc]) for loc in locs],
+        "type": "heatmap", "z": z, "x": x_labels, "y": y_labels,
         "text": [[str(v) if v else "" for v in row] for row in z], "texttemplate": "%{text}",
-        "colorscale": BLUES, "showscale": False, "xgap": 2, "ygap": 2,
-        "hovertemplate": "%{y} · %{x}: %{z}<extra></extra>",
+        "colorscale": BLUES, "showscale": False, "xgap": 2, "ygap": 2, "hoverinfo": "skip",
+    }, {
+        "type": "scatter", "mode": "markers", "showlegend": False,
+        "x": [x_labels[cats.index(c)] for _, c in cells], "y": [loc_label[loc] for loc, _ in cells],
+        "customdata": [[loc, c] for loc, c in cells],
+        "marker": {"size": 40, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
+        "hovertemplate": "%{y} · %{x}: " + t("pick_cell_hover", lang) + "<extra></extra>",
     }])
-    update_layout(fig, yaxis={"autorange": "reversed"}, xaxis={"tickangle": -30, "showgrid": False})
-    return base_layout(fig, t("instruments_title", lang), lang, height=180 + 50 * len(locs))
+    update_layout(fig, yaxis={"autorange": "reversed"}, xaxis={"tickangle": -30, "showgrid": False},
+                  clickmode="event+select", dragmode=False)
+    return base_layout(fig, t("instruments_title", lang), lang, height=200 + 56 * len(locs))
 
 
 def amounts_chart(df: pd.DataFrame, lang: str) -> dict:

@@ -132,7 +132,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # instruments
     "instruments_title": ("政策工具：地区 × 类别", "Policy instruments: locality × category"),
     "instrument_category": ("工具类别", "Instrument category"),
-    "pick_cell": ("选择一个格子查看具体措施", "Pick a cell to list its measures"),
+    "pick_cell": ("点击矩阵中的格子（或在下方选择）查看具体措施", "Click a cell of the matrix (or choose below) to list its measures"),
+    "pick_cell_hover": ("点击查看措施", "click to list the measures"),
     "measures": ("措施", "Measures"),
     "amounts_chart": ("与政策工具相关的金额", "Money amounts tied to instruments"),
     "amount_axis": ("金额（亿元）", "Amount (CNY 100m)"),

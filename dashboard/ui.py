@@ -25,14 +25,18 @@ def plotly_config(chart_id: str) -> dict:
     }
 
 
-def chart(c: Chart | None, lang: str) -> None:
-    """Show a chart, its sources line and comparability note, and its export buttons."""
+def chart(c: Chart | None, lang: str, selectable: bool = False):
+    """Show a chart, its sources line and comparability note, and its export buttons. ``selectable``: a click
+    on a mark selects it and reruns the page; the selection event is returned."""
     if c is None:
-        return
-    st.plotly_chart(charts.streamlit_figure(c.figure), key=f"chart-{c.chart_id}", config=plotly_config(c.chart_id))
+        return None
+    options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    event = st.plotly_chart(charts.streamlit_figure(c.figure), key=f"chart-{c.chart_id}",
+                            config=plotly_config(c.chart_id), **options)
     st.caption(md(c.sources_text))
     st.caption(md(c.comparability_text))
     export_buttons(c, lang)
+    return event if selectable else None
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -76,7 +76,7 @@ def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int 
         "margin": {"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
         "font": {"family": FONT_FAMILY, "size": 14},
         "title": {"text": html_text(chart.title), "x": 0.01, "xanchor": "left", "y": 0.97, "font": {"size": 24}},
-        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        "legend": {"orientation": "h", "yref": "paper", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         "paper_bgcolor": "white",
     })
     # Every x and y axis, as update_xaxes/update_yaxes would (xaxis and yaxis exist even when unset).
