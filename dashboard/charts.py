@@ -18,7 +18,9 @@ from plotly.colors import sequential
 
 from .formatting import fmt_value, locality_colour, period_label
 from .i18n import t
-from .safe_text import html_text, wrap
+from .safe_text import plotly_text as html_text
+from .safe_text import wrap
+from .wrapping import units, wrap_units
 
 # Noto Sans CJK is what the server renders exports with (Debian fonts-noto-cjk); the rest are the
 # fonts a reader's own machine is likely to have.
@@ -40,6 +42,21 @@ def values(series) -> list:
     """A column as a JSON-ready list: numpy scalars as Python numbers, missing values as None (a gap)."""
     return [None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v
             for v in pd.Series(series).astype(object).tolist()]
+
+
+LABEL_UNITS = 26  # a row label's detail line wraps at this many half-width units (a phone's label column)
+
+
+def small_lines(text: str, colour: str = "") -> str:
+    """Untrusted text as the small second line(s) of a row label, wrapped so the label column stays narrow."""
+    style = "font-size:11px" + (f";color:{colour}" if colour else "")
+    return "".join(f"<br><span style='{style}'>{html_text(line)}</span>" for line in wrap_units(text, LABEL_UNITS))
+
+
+def value_room(texts) -> int:
+    """Right margin (px) for value labels written beside the bars' ends: they are drawn in the margin, inside
+    the chart, at any width (a share of the axis range would be too little on a phone)."""
+    return 16 + 7 * max((units(str(s)) for s in texts if s), default=4)
 
 
 def day(v) -> str:
@@ -180,7 +197,7 @@ def growth_group_chart(df: pd.DataFrame, missing: list[tuple[str, str]], title: 
         scope = r["scope_en"] if lang == "en" and isinstance(r.get("scope_en"), str) and r["scope_en"] else r["scope"]
         detail = " · ".join(x for x in (period_label(r["period_start"], r["period_end"], lang), scope)
                             if isinstance(x, str) and x)
-        labels.append(html_text(_loc(r, lang)) + "<br><span style='font-size:11px'>" + html_text(detail) + "</span>")
+        labels.append(html_text(_loc(r, lang)) + small_lines(detail))
     df["label"] = labels
     fig = new_figure()
     hover = _hover_rows(df, lang)
@@ -197,8 +214,7 @@ def growth_group_chart(df: pd.DataFrame, missing: list[tuple[str, str]], title: 
             "textposition": "outside", "cliponaxis": False,
             "customdata": [hover[i] for i in g.index], "hovertemplate": hovertemplate(lang),
         })
-    absent = [html_text(name) + "<br><span style='font-size:11px;color:#a00'>" + html_text(t("no_figure", lang)) + "</span>"
-              for _, name in missing]
+    absent = [html_text(name) + small_lines(t("no_figure", lang), "#a00") for _, name in missing]
     if absent:
         # An empty trace on the same axis keeps the rows: the reader sees who does not report this measure.
         fig["data"].append({"type": "bar", "y": absent, "x": [None] * len(absent), "orientation": "h",
@@ -210,16 +226,17 @@ def growth_group_chart(df: pd.DataFrame, missing: list[tuple[str, str]], title: 
                   showlegend=False,
                   # room for the value labels outside the bars, so none is cut at the chart's edge
                   xaxis={"title": {"text": t("growth_axis", lang)}, "ticksuffix": "%",
-                         "range": [low * 1.25 if low < 0 else 0, (top or 1) * 1.25]})
+                         "range": [low * 1.1 if low < 0 else 0, (top or 1) * 1.05]})
     # No title inside the chart on screen: the page writes the group's name above it, where it can wrap on a
     # phone (a plotly title is one line and is cut); exports draw the chart's title into the slide.
     fig = base_layout(fig, "", lang, height=max(200, 80 + 56 * len(rows)))
-    return update_layout(fig, margin={"t": 20})
+    texts = [x for tr in fig["data"] for x in (tr.get("text") or [])]
+    return update_layout(fig, margin={"t": 20, "r": value_room(texts)})
 
 
 def _row_label(r, lang: str) -> str:
     scope = r["scope_en"] if lang == "en" and r.get("scope_en") else r["scope"]
-    return html_text(_loc(r, lang)) + "<br><span style='font-size:11px'>" + html_text(scope or "—") + "</span>"
+    return html_text(_loc(r, lang)) + small_lines(scope or "—")
 
 
 RESOLVED_COLOUR = "#1f4e79"
@@ -230,8 +247,7 @@ def problem_counts_chart(df: pd.DataFrame, lang: str) -> dict:
     written beside the bars, level. A count with no denominator says so in its row's label."""
     df = df[df["collected"].notna() | df["resolved"].notna()].reset_index(drop=True)
     df["label"] = [_row_label(r, lang) + ("" if pd.notna(r["collected"]) else
-                   "<br><span style='font-size:11px;color:#a00'>"
-                   + html_text(f"{t('collected', lang)}: {t('no_denominator', lang)}") + "</span>")
+                   small_lines(f"{t('collected', lang)}: {t('no_denominator', lang)}", "#a00"))
                    for _, r in df.iterrows()]
     fig = new_figure()
     # Resolved first: plotly stacks a horizontal group bottom-up, so collected reads on top, resolved under it.
@@ -245,9 +261,11 @@ def problem_counts_chart(df: pd.DataFrame, lang: str) -> dict:
         })
     top = float(df[["collected", "resolved"]].max().max() or 1)
     update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": list(df["label"])[::-1]},
-                  xaxis={"title": {"text": t("count_axis", lang)}, "type": "linear", "range": [0, top * 1.2]},
+                  xaxis={"title": {"text": t("count_axis", lang)}, "type": "linear", "range": [0, top * 1.02]},
                   barmode="group", bargap=0.3, bargroupgap=0.05, legend={"traceorder": "reversed"})
-    return base_layout(fig, t("counts_chart", lang), lang, height=max(300, 150 + 70 * len(df)))
+    row_px = max(70, 16 * max(label.count("<br>") + 1 for label in df["label"]) + 14)
+    fig = base_layout(fig, t("counts_chart", lang), lang, height=max(300, 150 + row_px * len(df)))
+    return update_layout(fig, margin={"r": value_room([x for tr in fig["data"] for x in tr["text"]])})
 
 
 RATE_MARKERS = {  # meaning -> marker; the legend names each meaning once, colour stays the locality's
@@ -290,40 +308,49 @@ def problem_rates_chart(df: pd.DataFrame, lang: str) -> dict:
     low = min(0, float(df[["reported_rate", "recomputed_rate", "target_rate"]].min().min() or 0)) - 2
     update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": list(df["label"])[::-1]},
                   xaxis={"title": {"text": t("rate_axis", lang)}, "ticksuffix": "%", "range": [low, 108]})
-    return base_layout(fig, t("rates_chart", lang), lang, height=max(280, 120 + 48 * len(df)))
+    row_px = max(48, 16 * max(label.count("<br>") + 1 for label in df["label"]) + 10)
+    return base_layout(fig, t("rates_chart", lang), lang, height=max(280, 150 + row_px * len(df)))
 
 
 def instrument_heatmap(df: pd.DataFrame, categories: pd.DataFrame, lang: str) -> dict:
-    """Locality (with its province) × instrument category, cell = number of named measures. A transparent
-    marker sits on every non-empty cell, so a click selects that cell (plotly heatmaps do not report clicks
-    while the chart is in selection mode); its customdata is (locality id, category id)."""
+    """Instrument category (rows) × locality with its province (columns), cell = number of named measures.
+    Categories are rows so their names read level and wrap; localities, few and short, are the columns (on
+    their side when there are many). A transparent marker sits on every non-empty cell, so a click selects
+    that cell (plotly heatmaps do not report clicks in selection mode); its customdata is (locality, category)."""
     cat_name = dict(zip(categories["category_id"], categories["name_en" if lang == "en" else "name_zh"]))
     locs = list(dict.fromkeys(df["locality_id"]))
     firsts = df.drop_duplicates("locality_id").set_index("locality_id")
     province = "province_en" if lang == "en" else "province_zh"
-    loc_label = {loc: html_text(_loc(r, lang)) + "<br><span style='font-size:11px'>"
-                 + html_text(r[province] if province in r and isinstance(r[province], str) else "") + "</span>"
-                 for loc, r in firsts.iterrows()}
+    # Level column labels while they fit a phone's column (Chinese names are three or four characters);
+    # English names, or many localities, stand on their side.
+    many = len(locs) > 6 or (lang == "en" and len(locs) > 3)
+    loc_label = {}
+    for loc, r in firsts.iterrows():
+        prov = r[province] if province in r and isinstance(r[province], str) else ""
+        name_lines = [_loc(r, lang)] if many else wrap_units(_loc(r, lang), 9)
+        loc_label[loc] = "<br>".join(html_text(x) for x in name_lines) + (
+            f"<br><span style='font-size:10px'>{html_text(prov)}</span>" if prov and not many
+            else f" <span style='font-size:10px'>{html_text(prov)}</span>" if prov else "")
     cats = [c for c in categories["category_id"] if c in set(df["category"])]
     counts = df.groupby(["locality_id", "category"]).size()
-    z = [[int(counts.get((loc, c), 0)) for c in cats] for loc in locs]
-    x_labels = [html_text(cat_name[c]) for c in cats]
-    y_labels = [loc_label[loc] for loc in locs]
-    cells = [(loc, c) for loc in locs for c in cats if counts.get((loc, c), 0)]
+    z = [[int(counts.get((loc, c), 0)) for loc in locs] for c in cats]
+    cat_labels = {c: "<br>".join(html_text(x) for x in wrap_units(cat_name[c], 20)) for c in cats}
+    cells = [(loc, c) for c in cats for loc in locs if counts.get((loc, c), 0)]
     fig = new_figure([{
-        "type": "heatmap", "z": z, "x": x_labels, "y": y_labels,
+        "type": "heatmap", "z": z, "x": [loc_label[loc] for loc in locs], "y": [cat_labels[c] for c in cats],
         "text": [[str(v) if v else "" for v in row] for row in z], "texttemplate": "%{text}",
         "colorscale": BLUES, "showscale": False, "xgap": 2, "ygap": 2, "hoverinfo": "skip",
     }, {
         "type": "scatter", "mode": "markers", "showlegend": False,
-        "x": [x_labels[cats.index(c)] for _, c in cells], "y": [loc_label[loc] for loc, _ in cells],
+        "x": [loc_label[loc] for loc, _ in cells], "y": [cat_labels[c] for _, c in cells],
         "customdata": [[loc, c] for loc, c in cells],
-        "marker": {"size": 40, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
-        "hovertemplate": "%{y} · %{x}: " + t("pick_cell_hover", lang) + "<extra></extra>",
+        "marker": {"size": 26, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
+        "hovertemplate": "%{x} · %{y}: " + t("pick_cell_hover", lang) + "<extra></extra>",
     }])
-    update_layout(fig, yaxis={"autorange": "reversed"}, xaxis={"tickangle": -30, "showgrid": False},
+    update_layout(fig, yaxis={"autorange": "reversed", "automargin": True},
+                  xaxis={"tickangle": -90 if many else 0, "showgrid": False, "automargin": True},
                   clickmode="event+select", dragmode=False)
-    return base_layout(fig, t("instruments_title", lang), lang, height=200 + 56 * len(locs))
+    return base_layout(fig, t("instruments_title", lang), lang, height=200 + 46 * len(cats))
 
 
 def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
@@ -333,8 +360,9 @@ def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
     for loc, g in df.groupby("locality_id", sort=False):
         fig["data"].append({
             "type": "bar",
-            "y": [html_text(f"{n} · {i}") for n, i in zip(g["name_en" if lang == "en" else "name_zh"],
-                                                          g["indicator_en" if lang == "en" else "indicator_zh"])],
+            "y": ["<br>".join(html_text(line) for line in wrap_units(f"{n} · {i}", LABEL_UNITS))
+                  for n, i in zip(g["name_en" if lang == "en" else "name_zh"],
+                                  g["indicator_en" if lang == "en" else "indicator_zh"])],
             "x": values(g["value"] / scale), "orientation": "h", "name": html_text(_loc(g.iloc[0], lang)),
             "marker": {"color": locality_colour(loc)},
             "text": [html_text(fmt_value(v, "CNY", lang, q)) for v, q in zip(g["value"], g["qualifier"])],
@@ -343,9 +371,14 @@ def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
                            for w, q in zip(g["value_as_written"], g["quote"])],
             "hovertemplate": "%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         })
+    # A linear axis: the amounts run from thousands of yuan to tens of billions, so the small ones are thin
+    # bars, but every bar carries its amount as written, and the axis reads as amounts, not as powers of ten.
     update_layout(fig, barmode="overlay",
-                  xaxis={"title": {"text": "Amount (CNY bn)" if lang == "en" else t("amount_axis", lang)}, "type": "log"})
-    return base_layout(fig, t("amounts_chart", lang), lang, height=max(260, 120 + 36 * len(df)))
+                  xaxis={"title": {"text": "Amount (CNY bn)" if lang == "en" else t("amount_axis", lang)}, "type": "linear",
+                         "range": [0, float((df["value"] / scale).max() or 1) * 1.02]})
+    lines = max(str(y).count("<br>") + 1 for tr in fig["data"] for y in tr["y"])
+    fig = base_layout(fig, t("amounts_chart", lang), lang, height=max(260, 130 + max(30, 16 * lines + 8) * len(df)))
+    return update_layout(fig, margin={"r": value_room([x for tr in fig["data"] for x in tr["text"]])})
 
 
 def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> dict:

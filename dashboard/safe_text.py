@@ -3,7 +3,8 @@
 - markdown (st.markdown, st.caption, st.warning, labels): every ASCII punctuation character is
   backslash-escaped, so ``*``, ``_``, ``[..](javascript:..)``, ``$..$`` (LaTeX), ``:red[..]`` and raw HTML
   show literally;
-- HTML (st.html, plotly hover/labels): ``html.escape`` plus ``$`` as an entity so plotly never starts MathJax.
+- HTML (st.html): ``html.escape`` (quotes too: text may land in an attribute) plus ``$`` as an entity;
+- plotly labels and hovers: the same without quotes, which plotly would show as ``&quot;``.
 """
 from __future__ import annotations
 
@@ -24,6 +25,14 @@ def html_text(text: object) -> str:
     """Escape text for HTML contexts, including plotly's label/hover mini-HTML."""
     s = "" if text is None else str(text)
     return html.escape(s, quote=True).replace("$", "&#36;")
+
+
+def plotly_text(text: object) -> str:
+    """Escape text for plotly's label/hover mini-HTML: ``<``, ``>``, ``&`` as entities and ``$`` as ``&#36;``
+    (so MathJax never starts). Quotes stay quotes: plotly shows ``&quot;`` literally, and no data text ever
+    lands in an attribute there."""
+    s = "" if text is None else str(text)
+    return html.escape(s, quote=False).replace("$", "&#36;")
 
 
 def wrap(text: str, width: int = 28) -> list[str]:

@@ -9,9 +9,10 @@ filtered data as CSV/XLSX, and a zipped figure pack with SOURCES.md.
 
 Importing this package changes nothing in Streamlit (the app applies its download fix itself).
 """
+from ..wrapping import wrap_units
 from .pack import pack_files, sources_markdown, zip_bytes
 from .renderer import ExportUnavailable, chromium_path, install_hint
-from .slides import FORMATS, SLIDE_HEIGHT, SLIDE_SCALE, SLIDE_WIDTH, export_figure, slide_figure, wrap_units
+from .slides import FORMATS, SLIDE_HEIGHT, SLIDE_SCALE, SLIDE_WIDTH, export_figure, slide_figure
 from .tables import facts_csv, facts_table, facts_xlsx, neutralise, notes_table, sources_table
 
 __all__ = ["ExportUnavailable", "FORMATS", "SLIDE_HEIGHT", "SLIDE_SCALE", "SLIDE_WIDTH", "chromium_path",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 import re
 import threading
-import unicodedata
 from collections import OrderedDict
 
 from ..catalogue import Chart
 from ..charts import FONT_FAMILY, merge
 from ..notes import comparability_line, sources_line
-from ..safe_text import html_text
+from ..safe_text import plotly_text as html_text
+from ..wrapping import units as _units
+from ..wrapping import wrap_units
 from . import renderer
 
 SLIDE_WIDTH, SLIDE_HEIGHT, SLIDE_SCALE = 1600, 900, 2
@@ -21,29 +22,6 @@ SLIDE_CACHE_SIZE = 64     # slide figures kept, per chart object × language × 
 _render_lock = threading.Lock()
 _slide_cache: OrderedDict[tuple, tuple[Chart, dict]] = OrderedDict()
 _slide_cache_lock = threading.Lock()
-
-
-def _units(text: str) -> int:
-    """Visual width in half-width units: a CJK character is two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-# Punctuation that may not begin a line (kinsoku): it stays at the end of the line before, a little over width.
-NO_LINE_START = set("）)」』】〕》〉，,。.、；;：:！!？?%％…")
-
-
-def wrap_units(text: str, width: int) -> list[str]:
-    """Wrap at ``width`` half-width units, between CJK characters or at spaces (never inside a word, and never
-    before closing punctuation)."""
-    tokens = re.findall(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+", text)
-    lines, line = [], ""
-    for tok in tokens:
-        if line and _units(line + tok.rstrip()) > width and tok.strip()[:1] not in NO_LINE_START:
-            lines.append(line.rstrip())
-            line = tok.lstrip()
-        else:
-            line += tok
-    return lines + ([line.rstrip()] if line.strip() else [])
 
 
 def _plain(label: str) -> list[str]:

@@ -12,7 +12,7 @@ from dashboard import catalogue, export
 from dashboard.export import renderer as warm
 from dashboard.export import slides
 from dashboard.queries import Filters
-from dashboard.safe_text import html_text
+from dashboard.safe_text import plotly_text as html_text
 
 needs_chromium = pytest.mark.skipif(export.chromium_path() is None, reason="Chromium not installed (make test installs it as root)")
 

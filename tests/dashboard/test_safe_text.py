@@ -17,3 +17,9 @@ def test_html_escaping_covers_tags_quotes_and_dollar():
 def test_wrap_splits_long_text():
     assert wrap("一二三四五", 2) == ["一二", "三四", "五"]
     assert wrap("", 3) == [""]
+
+
+def test_plotly_text_keeps_quotes_and_escapes_markup():
+    from dashboard.safe_text import plotly_text
+
+    assert plotly_text('"Through train" <b>&$') == '"Through train" &lt;b&gt;&amp;&#36;'
