@@ -381,6 +381,24 @@ def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
     return update_layout(fig, margin={"r": value_room([x for tr in fig["data"] for x in tr["text"]])})
 
 
+def national_growth_chart(df: pd.DataFrame, lang: str) -> dict:
+    """One box per province (precomputed quartiles, so thousands of localities arrive as five numbers each):
+    the spread of its localities' latest industrial value-added growth, provinces by median."""
+    name = "province_en" if lang == "en" else "province_zh"
+    labels = [html_text(f"{p} ({n:,})") for p, n in zip(df[name], df["localities"])]
+    fig = new_figure([{
+        "type": "box", "orientation": "h", "y": labels, "q1": values(df["q1"]), "median": values(df["median"]),
+        "q3": values(df["q3"]), "lowerfence": values(df["low"]), "upperfence": values(df["high"]),
+        "marker": {"color": "#1f4e79"}, "fillcolor": "rgba(31,78,121,0.25)", "name": t("col_growth_median", lang),
+        "showlegend": False, "hoverinfo": "y+x",
+    }])
+    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+                  xaxis={"title": {"text": t("growth_axis", lang)}, "ticksuffix": "%"})
+    # The title and how to read the boxes are written by the page above and below the chart, where they wrap.
+    fig = base_layout(fig, "", lang, height=max(240, 100 + 26 * len(df)))
+    return update_layout(fig, margin={"t": 20})
+
+
 def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> dict:
     """Thick line: the report's stated period; dots: the end date of each figure's period."""
     fig = new_figure()

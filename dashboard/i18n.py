@@ -46,11 +46,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "county": ("县", "County"),
     "city": ("地级市", "City"),
     "url_notice": ("网址中有无法识别的筛选值，已忽略", "Unrecognised filter values in the URL were ignored"),
+    "national_growth_title": ("各省地区规上工业增加值增速分布（各地区最新实际数）",
+                              "Industrial value-added growth by province: spread over its localities (latest actual)"),
+    "national_growth_axis": ("每省一个箱体：箱体为中间一半地区，竖线为中位数，两端为最低与最高；括号内为有此数字的地区数。",
+                             "One box per province: the box holds the middle half of its localities, the line is the "
+                             "median, the whiskers reach the lowest and highest; in brackets, the localities with a figure."),
     "national_title": ("全国视图：按省汇总", "National view: by province"),
-    "national_note": ("当前选择包含 {n} 个地区，逐个对比最多 {max} 个。下表在数据库中按省汇总；请选择省份或不超过 {max} 个地区以逐个对比。",
-                      "The selection holds {n} localities; localities are compared one by one up to {max}. The table "
-                      "below is aggregated by province in the database; pick a province or up to {max} localities "
-                      "to compare them one by one."),
+    "national_note": ("当前选择包含 {n} 个地区，逐个对比最多 {max} 个。下面的图和表在数据库中按省汇总；"
+                      "请选择省份或不超过 {max} 个地区以逐个对比。",
+                      "The selection holds {n} localities; localities are compared one by one up to {max}. The chart "
+                      "and tables below are aggregated by province in the database; pick a province or up to {max} "
+                      "localities to compare them one by one."),
     "national_sources": ("来源：所选 {sources} 份报告（每个地区的报告见“原文来源”页）。"
                          "汇总：增速为各地区最新实际规上工业增加值增速的中位数；"
                          "办结率为同时报告收集与办结数的地区之和相除。",

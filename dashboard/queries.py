@@ -79,6 +79,11 @@ def selection_size(f: Filters) -> int:
     return int(_by_filters("selection_size", f, db_stamp())["n"].iloc[0])
 
 
+def national_growth(f: Filters) -> pd.DataFrame:
+    """Per province: the five-number summary of its localities' latest industrial value-added growth."""
+    return _by_filters("national_growth", f, db_stamp())
+
+
 def province_summary(f: Filters) -> pd.DataFrame:
     return _by_filters("province_summary", f, db_stamp())
 

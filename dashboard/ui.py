@@ -106,6 +106,14 @@ def national_view_if_large(filters: Filters, lang: str) -> None:
         return
     st.info(t("national_note", lang, n=f"{n:,}", max=queries.MAX_COMPARED), icon=":material/public:")
     summary = queries.province_summary(filters)
+    sources = md(t("national_sources", lang, sources=f"{int(summary['sources'].sum()):,}"))
+    growth = queries.national_growth(filters)
+    if not growth.empty:  # the chart a researcher reads at any size: a box per province, computed in DuckDB
+        st.markdown(f"#### {t('national_growth_title', lang)}")
+        st.plotly_chart(charts.streamlit_figure(charts.national_growth_chart(growth, lang)), key="chart-national_growth",
+                        config=plotly_config("national_growth"))
+        st.caption(t("national_growth_axis", lang))
+        st.caption(sources)
     st.subheader(t("national_title", lang))
     st.dataframe(pd.DataFrame({
         t("col_province", lang): summary["province_en" if lang == "en" else "province_zh"],
@@ -117,7 +125,7 @@ def national_view_if_large(filters: Filters, lang: str) -> None:
         t("col_resolution", lang): _percent(_resolution_rate(summary)),
     }), hide_index=True, column_config={t(c, lang): st.column_config.NumberColumn(format="localized")
                                         for c in ("col_localities", "col_facts", "col_growth_n")})
-    st.caption(md(t("national_sources", lang, sources=f"{int(summary['sources'].sum()):,}")))
+    st.caption(sources)
     rows = queries.locality_table(filters)
     st.subheader(t("national_localities", lang, shown=f"{len(rows):,}", total=f"{n:,}"))
     st.dataframe(pd.DataFrame({

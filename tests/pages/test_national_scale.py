@@ -31,7 +31,24 @@ def test_large_selection_gets_the_province_summary(synthetic, name):
     localities = at.dataframe[1].value
     assert len(localities) == 31 and localities["Facts"].sum() == 3100
     assert list(localities["Locality"][:2]) == ["Synthetic county 0001", "Synthetic county 0002"]
-    assert figures(at) == []
+    # one chart that reads at any size: a box per province, its five numbers computed in DuckDB
+    (fig,) = figures(at)
+    (box,) = fig["data"]
+    assert box["type"] == "box" and len(box["y"]) == 3
+    assert all(lo <= q1 <= m <= q3 <= hi for lo, q1, m, q3, hi in
+               zip(box["lowerfence"], box["q1"], box["median"], box["q3"], box["upperfence"]))
+
+
+def test_the_national_chart_medians_are_the_localities_medians(synthetic, synthetic_db):
+    import duckdb
+
+    con = duckdb.connect(str(synthetic_db), read_only=True)
+    expected = dict(con.execute("SELECT p.name_en, median(growth_latest) FROM locality_summary JOIN provinces p "
+                                "USING (province_id) GROUP BY p.name_en").fetchall())
+    con.close()
+    (fig,) = figures(run_page("growth", lang="en"))
+    got = {label.split(" (")[0]: m for label, m in zip(fig["data"][0]["y"], fig["data"][0]["median"])}
+    assert got == pytest.approx(expected)
 
 
 def test_one_province_is_compared_locality_by_locality(synthetic):
