@@ -143,6 +143,7 @@ def _hover_rows(df: pd.DataFrame, lang: str) -> list[list[str]]:
     return rows
 
 
+FACT_INDEX = 7  # where a selectable chart's customdata carries the fact id (after the hover's seven fields)
 HOVER = ("<b>%{customdata[6]}</b><br>"
          "{value}: %{customdata[0]}<br>{period}: %{customdata[1]}<br>{basis}: %{customdata[2]}<br>"
          "{scope}: %{customdata[3]}<br>{status}: %{customdata[4]}<br>{quote}: %{customdata[5]}<extra></extra>")
@@ -212,7 +213,8 @@ def growth_group_chart(df: pd.DataFrame, missing: list[tuple[str, str]], title: 
                        "opacity": 0.55 if is_target else 1.0},
             "text": [html_text(fmt_value(v, "percent", lang, q, d)) for v, q, d in zip(g["value"], g["qualifier"], g["decimals"])],
             "textposition": "outside", "cliponaxis": False,
-            "customdata": [hover[i] for i in g.index], "hovertemplate": hovertemplate(lang),
+            # the fact id last: a click on the bar opens its figure card (FACT_INDEX)
+            "customdata": [hover[i] + [fid] for i, fid in zip(g.index, g["fact_id"])], "hovertemplate": hovertemplate(lang),
         })
     absent = [html_text(name) + small_lines(t("no_figure", lang), "#a00") for _, name in missing]
     if absent:

@@ -26,12 +26,24 @@ def figure_spans(text: str, facts: pd.DataFrame) -> list[tuple[int, int, str, st
     return kept
 
 
-def highlighted_html(text: str, facts: pd.DataFrame) -> str:
+MARK_STYLE = "background:#ffe58a;padding:0 2px;border-radius:3px"
+# The figure a reader came to see (``fact=<id>``): a stronger colour and an outline, and a data-focus flag the
+# page's constant scrolling script looks for.
+FOCUS_STYLE = "background:#ff9f43;padding:1px 3px;border-radius:3px;outline:3px solid #c0392b"
+# Constant (no data in it): scroll the focused figure to the middle of its text box and of the window.
+SCROLL_TO_FOCUS = """<script>
+(() => { let tries = 0; const go = () => { const m = document.querySelector('mark[data-focus]');
+  if (m) m.scrollIntoView({block: 'center'}); else if (tries++ < 50) setTimeout(go, 100); }; go(); })();
+</script>"""
+
+
+def highlighted_html(text: str, facts: pd.DataFrame, focus: str | None = None) -> str:
     out, pos = [], 0
     for start, end, fact_id, label in figure_spans(text, facts):
         out.append(html_text(text[pos:start]))
-        out.append(f'<mark id="fact-{html_text(fact_id)}" title="{html_text(fact_id)}: {html_text(label)}" '
-                   f'style="background:#ffe58a;padding:0 2px;border-radius:3px">{html_text(text[start:end])}'
+        style, flag = (FOCUS_STYLE, ' data-focus="1"') if fact_id == focus else (MARK_STYLE, "")
+        out.append(f'<mark id="fact-{html_text(fact_id)}"{flag} title="{html_text(fact_id)}: {html_text(label)}" '
+                   f'style="{style}">{html_text(text[start:end])}'
                    f'<sup style="font-size:9px;color:#555">{html_text(fact_id.rsplit("-", 1)[-1])}</sup></mark>')
         pos = end
     out.append(html_text(text[pos:]))

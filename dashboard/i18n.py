@@ -101,6 +101,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "growth_groups_intro": ("每张图只放同一指标口径（比较组）的数字；所选地区中未报告该项的也列出。标题下的判断由数字本身得出。",
                             "Each chart holds one comparison group (the same measure); every selected locality is listed, "
                             "those without a figure too. The verdict under each title is worked out from the figures."),
+    "card_title": ("数字卡片", "Figure card"),
+    "card_normalised": ("换算后", "Normalised"),
+    "card_show_in_report": ("在报告原文中查看", "Show in the report"),
+    "card_hint": ("点击图中的柱子查看该数字的原文与出处。", "Click a bar to see the figure's quote and source."),
     "no_figure": ("未报告此项数字", "no figure reported"),
     "verdict_comparable": ("可比：年份、期间、口径、级别一致，均为实际数",
                            "Comparable: same year, period, scope and level; all actual results"),

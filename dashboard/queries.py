@@ -118,6 +118,17 @@ def instrument_amounts(f: Filters) -> pd.DataFrame:
     return _by_filters("instrument_amounts", f, db_stamp())
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _fact(fact_id: str, stamp: str) -> pd.DataFrame:
+    return _run("fact", {"fact": fact_id}, stamp)
+
+
+def fact(fact_id: str) -> pd.Series | None:
+    """One fact with its labels and provenance, or None for an unknown id."""
+    rows = _fact(str(fact_id)[:100], db_stamp())
+    return None if rows.empty else rows.iloc[0]
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _by_source(name: str, source_id: str, stamp: str) -> pd.DataFrame:
     return _run(name, {"source": source_id}, stamp)

@@ -120,6 +120,9 @@ def write_to_url(filters: Filters | None, lang: str) -> None:
     wanted = {k: list(v) for k, v in filters._asdict().items() if v} if filters else {}
     if lang != "zh":
         wanted["lang"] = lang
+    fact = _raw("fact")
+    if fact and fact[-1]:  # the figure card's selection (dashboard/fact_card.py) stays with the page
+        wanted["fact"] = fact[-1][:100]
     st.query_params.from_dict(wanted)
 
 

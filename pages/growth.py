@@ -4,7 +4,8 @@ are comparable and why not."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalogue, queries, state, ui
+from dashboard import catalogue, fact_card, queries, state, ui
+from dashboard.charts import FACT_INDEX
 from dashboard.formatting import fmt_value, period_label
 from dashboard.i18n import t
 from dashboard.safe_text import md
@@ -14,14 +15,25 @@ ui.title("growth_title", lang)
 ui.national_view_if_large(filters, lang)
 growth = queries.facts(filters, categories=("growth",))
 ui.stop_if_empty(growth, lang)
-st.caption(t("growth_groups_intro", lang) + " " + t("target_legend", lang))
+st.caption(t("growth_groups_intro", lang) + " " + t("target_legend", lang) + " " + t("card_hint", lang))
+shown = fact_card.selected_fact()
 for group in catalogue.growth_groups(filters):
     chart = catalogue.chart(catalogue.GROWTH_PREFIX + group.group_id, filters, lang)
     verdict = ui.verdict_text(group.verdict, lang)
     with st.container(border=True):  # name, verdict, chart, captions and exports belong together
         st.markdown(f"#### {md(chart.title)}")
         st.markdown(f"**{md(verdict)}**" if group.verdict.kind != "single" else md(verdict))
-        ui.chart(chart, lang)
+        event = ui.chart(chart, lang, selectable=True)
+        clicked = fact_card.fact_from_event(event, FACT_INDEX)
+        # A chart keeps its selection across reruns: a click is applied once, so other changes stand.
+        applied = f"_card_{chart.chart_id}"
+        if clicked != st.session_state.get(applied):
+            st.session_state[applied] = clicked
+            if clicked or shown in set(group.facts["fact_id"]):
+                shown = clicked
+                fact_card.select(clicked)
+        if shown in set(group.facts["fact_id"]):
+            fact_card.render(shown, filters, lang)
 # Percentage-point gaps (e.g. "3.29 pp above the provincial average") are not growth rates: listed, not plotted.
 gaps = growth[growth["unit"] != "percent"]
 if not gaps.empty:

@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, state, ui
-from dashboard.highlight import highlighted_html
+from dashboard import fact_card, queries, state, ui
+from dashboard.highlight import SCROLL_TO_FOCUS, highlighted_html
 from dashboard.i18n import pick, t
 from dashboard.safe_text import md
 
@@ -15,6 +15,12 @@ ui.title("sources_title", lang)
 localities = queries.localities(filters)
 ui.stop_if_empty(localities, lang)
 names = dict(zip(localities["source_id"], localities["name_en" if lang == "en" else "name_zh"]))
+focus = fact_card.selected_fact()
+focus_source = queries.fact(focus)["source_id"] if focus else None
+# A link to a figure (fact=<id>) opens its report, once: choosing another report afterwards stands.
+if focus_source in names and st.session_state.get("_source_for_fact") != focus:
+    st.session_state["_source_for_fact"] = focus
+    st.session_state["source_pick"] = focus_source
 source_id = st.selectbox(t("source", lang), list(names), format_func=lambda v: names[v], key="source_pick")
 src = queries.source(source_id).iloc[0]
 date = t("undated", lang) if src["published_as_written"] == "undated" else str(src["published_as_written"])
@@ -30,8 +36,12 @@ st.code(f"{src['raw_file']}  {src['raw_sha256']}", language=None)
 facts = queries.facts(queries.Filters(locality=(src["locality_id"],)))
 facts = facts[facts["source_id"] == source_id].assign(
     label=lambda d: d["indicator_en"] if lang == "en" else d["indicator_zh"])
+if focus and focus_source == source_id:
+    fact_card.render(focus, filters, lang, with_link=False)
 st.markdown(f"**{t('clean_text', lang)}**")
-st.html(cached_highlight(src["clean_text"], facts))
+st.html(cached_highlight(src["clean_text"], facts, focus if focus_source == source_id else None))
+if focus and focus_source == source_id:
+    st.html(SCROLL_TO_FOCUS, unsafe_allow_javascript=True)
 
 st.markdown(f"**{t('facts_in_source', lang)}** ({len(facts)})")
 st.dataframe(pd.DataFrame({

@@ -23,3 +23,45 @@ def test_clicking_a_heatmap_cell_lists_its_measures(server, browser):
         page.screenshot(path=str(SCREENSHOTS / "instruments_cell_clicked_en.png"))
     finally:
         ctx.close()
+
+
+def test_clicking_a_growth_bar_shows_its_quote_on_the_page(server, browser):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        page = ctx.new_page()
+        runs = Runs(page)
+        runs.act(lambda: page.goto(f"{server}/growth?lang=en", wait_until="commit"))
+        chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Shaoyang").nth(1)  # value added
+        bar = chart.locator(".barlayer .point path").first
+        runs.act(lambda: bar.click(force=True))
+        card = page.locator("[data-testid=stMain] blockquote")
+        assert card.count() == 1, "the figure card with its quote, outside any hover"
+        quote = card.inner_text()
+        assert "%" in quote and card.locator("mark").count() == 1
+        assert "fact=" in page.url
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        card.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "growth_bar_card_en.png"))
+        # the card's link opens the report at that sentence
+        runs.act(lambda: page.get_by_role("link", name="Show in the report").click())
+        assert "/sources" in page.url and "fact=" in page.url
+        page.wait_for_function("() => document.querySelector('mark[data-focus]') !== null")
+    finally:
+        ctx.close()
+
+
+def test_a_link_to_a_fact_opens_the_report_with_the_figure_in_view(server, browser):
+    for lang in ("zh", "en"):
+        ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+        try:
+            page = ctx.new_page()
+            runs = Runs(page)
+            runs.act(lambda: page.goto(f"{server}/sources?fact=kaifeng-002" + ("&lang=en" if lang == "en" else ""),  # noqa: B023
+                                       wait_until="commit"))
+            mark = page.locator("mark[data-focus]")
+            assert mark.count() == 1 and "120余场" in mark.inner_text()
+            page.wait_for_function("""() => { const r = document.querySelector('mark[data-focus]').getBoundingClientRect();
+                return r.top >= 0 && r.bottom <= window.innerHeight; }""", timeout=10000)
+            page.screenshot(path=str(SCREENSHOTS / f"sources_fact_kaifeng-002_{lang}.png"))
+        finally:
+            ctx.close()

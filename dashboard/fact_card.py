@@ -1,0 +1,82 @@
+"""The figure card: one fact as the report wrote it and as the dashboard reads it, its verbatim quote with
+the number marked, its source, and a link to the sentence in the report. Every data text is shown as text
+(markdown escaped; the quote's HTML escaped), never as markup.
+
+The card follows ``fact=<id>`` in the URL, so a link reproduces it."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from . import queries
+from .formatting import fmt_value, period_label
+from .i18n import pick, t
+from .queries import Filters
+from .routes import READER_PAGES
+from .safe_text import html_text, md
+
+FACT_PARAM = "fact"
+SOURCES_PAGE = next(p for p in READER_PAGES if p.url_path == "sources")
+
+
+def selected_fact() -> str | None:
+    """The fact the URL names (``fact=<id>``), if it exists."""
+    value = st.query_params.get(FACT_PARAM)
+    return value if value and queries.fact(value) is not None else None
+
+
+def select(fact_id: str | None) -> None:
+    """Put the selected fact in the URL (or take it out)."""
+    if fact_id:
+        st.query_params[FACT_PARAM] = fact_id
+    elif FACT_PARAM in st.query_params:
+        del st.query_params[FACT_PARAM]
+
+
+def fact_from_event(event, customdata_index: int) -> str | None:
+    """The fact id a chart selection points at (the id sits in each mark's customdata)."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    for p in points:
+        data = p.get("customdata")
+        if isinstance(data, list) and len(data) > customdata_index and data[customdata_index]:
+            return str(data[customdata_index])
+    return None
+
+
+def quote_html(quote: str, written: str) -> str:
+    """The quote, escaped, with the number as written marked (its first occurrence: the build proved it is there)."""
+    at = quote.find(written) if written else -1
+    if at < 0:
+        return f"<blockquote>{html_text(quote)}</blockquote>"
+    return (f"<blockquote style='margin:0;padding:6px 12px;border-left:4px solid #e0b000;background:#fffbea'>"
+            f"{html_text(quote[:at])}<mark style='background:#ffd54a;padding:0 2px'>{html_text(written)}</mark>"
+            f"{html_text(quote[at + len(written):])}</blockquote>")
+
+
+def render(fact_id: str, filters: Filters, lang: str, with_link: bool = True) -> None:
+    f = queries.fact(fact_id)
+    if f is None:
+        return
+    qualifier = f["qualifier"] if isinstance(f["qualifier"], str) else None
+    decimals = None if pd.isna(f["decimals"]) else int(f["decimals"])
+    scope = f["scope_en"] if lang == "en" and isinstance(f.get("scope_en"), str) and f["scope_en"] else f["scope"]
+    basis = t(f["basis"], lang) if isinstance(f["basis"], str) and f["basis"] else "—"
+    date = t("undated", lang) if f["published_as_written"] == "undated" else str(f["published_as_written"])
+    with st.container(border=True, key=f"fact-card-{fact_id}"):
+        st.markdown(f"**{md(t('card_title', lang))} · {md(fact_id)}**")
+        st.markdown(f"### {md(f['value_as_written'])}  \n"
+                    f"{md(t('card_normalised', lang))}: {md(fmt_value(f['value'], f['unit'], lang, qualifier, decimals))}")
+        rows = [(t("col_indicator", lang), pick(f, "indicator", lang)),
+                (t("col_locality", lang), f"{pick(f, 'locality', lang)} · {pick(f, 'province', lang)}"),
+                (t("col_period", lang), period_label(f["period_start"], f["period_end"], lang, f["period_kind"])),
+                (t("col_status", lang), t(f["status"], lang)), (t("col_basis", lang), basis),
+                (t("col_scope", lang), scope if isinstance(scope, str) and scope else "—")]
+        st.markdown("  \n".join(f"**{md(k)}**: {md(v)}" for k, v in rows))
+        st.html(quote_html(str(f["quote"]), str(f["value_as_written"])))
+        st.caption(md(f"{t('source', lang)}: {pick(f, 'title', lang)} — {pick(f, 'publisher', lang)}, {date}"))
+        st.code(f"{f['raw_file']}  sha256 {f['raw_sha256']}", language=None)
+        if with_link:
+            query = {k: list(v) for k, v in filters._asdict().items() if v}
+            query.update({FACT_PARAM: fact_id, **({"lang": lang} if lang != "zh" else {})})
+            st.page_link(SOURCES_PAGE.file, label=t("card_show_in_report", lang), icon=":material/find_in_page:",
+                         query_params=query)
