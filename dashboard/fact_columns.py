@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .formatting import period_label
+from .formatting import fmt_value, period_label
 from .i18n import t
 
 
@@ -18,13 +18,14 @@ class Column(NamedTuple):
 
 COLUMNS = (
     Column("fact_id", "col_fact", True),
+    Column("province", "province", True),
     Column("locality", "col_locality", True),
-    Column("province_id", "province", False),
     Column("program", "col_program", False),
     Column("category", "col_category", True),
     Column("indicator", "col_indicator", True),
-    Column("value", "col_value", True),
-    Column("unit", "col_unit", True),
+    Column("value_text", "col_value_read", True),
+    Column("value", "col_value", False),
+    Column("unit", "col_unit", False),
     Column("value_as_written", "col_written", True),
     Column("qualifier", "col_qualifier", True),
     Column("period", "col_period", True),
@@ -47,10 +48,12 @@ def fact_frame(facts: pd.DataFrame, lang: str, columns: tuple[Column, ...] = COL
     make = {
         "fact_id": lambda: facts["fact_id"],
         "locality": lambda: facts["locality_en" if en else "locality_zh"],
-        "province_id": lambda: facts["province_id"],
+        "province": lambda: facts["province_en" if en else "province_zh"],
         "program": lambda: facts["program_en" if en else "program_zh"],
         "category": lambda: facts["category_en" if en else "category_zh"],
         "indicator": lambda: facts["indicator_en" if en else "indicator_zh"],
+        "value_text": lambda: [fmt_value(v, u, lang, q if isinstance(q, str) else None, None if pd.isna(d) else int(d))
+                               for v, u, q, d in zip(facts["value"], facts["unit"], facts["qualifier"], facts["decimals"])],
         "value": lambda: facts["value"].astype(float),
         "unit": lambda: facts["unit"],
         "value_as_written": lambda: facts["value_as_written"],

@@ -101,6 +101,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "growth_groups_intro": ("每张图只放同一指标口径（比较组）的数字；所选地区中未报告该项的也列出。标题下的判断由数字本身得出。",
                             "Each chart holds one comparison group (the same measure); every selected locality is listed, "
                             "those without a figure too. The verdict under each title is worked out from the figures."),
+    "cite_title": ("引用本页", "Cite this"),
+    "cite_text": ("《地方助企行动对比》数据集（天台县、温州市、邵阳市、开封市、伊川县地方报告整理），"
+                  "版本 {version}，构建于 {date}。页面：{url}",
+                  "Local enterprise-assistance campaigns compared: dataset curated from the local reports "
+                  "(Tiantai, Wenzhou, Shaoyang, Kaifeng, Yichuan), version {version}, built {date}. Page: {url}"),
     "card_title": ("数字卡片", "Figure card"),
     "card_normalised": ("换算后", "Normalised"),
     "card_show_in_report": ("在报告原文中查看", "Show in the report"),
@@ -168,6 +173,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_indicator": ("指标", "Indicator"),
     "col_category": ("类别", "Category"),
     "col_value": ("数值", "Value"),
+    "col_value_read": ("数值（换算）", "Value (normalised)"),
+    "data_select_hint": ("选中一行查看该数字的原文与出处。", "Select a row to see the figure's quote and source."),
     "col_unit": ("单位", "Unit"),
     "col_written": ("原文写法", "As written"),
     "col_period": ("期间", "Period"),

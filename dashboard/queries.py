@@ -193,6 +193,20 @@ def _report_count(stamp: str) -> int:
     return int(_run("report_count", {}, stamp)["n"].iloc[0])
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _build_info(stamp: str) -> tuple[str, str]:
+    try:
+        row = _run("build_info", {}, stamp)
+    except Exception:  # a database from a build before build_info existed
+        return "", ""
+    return (str(row["dataset_version"].iloc[0]), str(row["built_at"].iloc[0])[:10]) if len(row) else ("", "")
+
+
+def build_info() -> tuple[str, str]:
+    """(dataset version: the content hash of the files it was built from, build date)."""
+    return _build_info(db_stamp())
+
+
 def report_count() -> int:
     """How many reports the database holds (every one, whatever the filters)."""
     return _report_count(db_stamp())

@@ -2,6 +2,8 @@
 states, titles."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -64,11 +66,34 @@ def export_buttons(c: Chart, lang: str) -> None:
             icon=":material/download:", on_click="ignore")
 
 
+def page_url() -> str:
+    """The address of this view as the reader's browser shows it: its path and the query the frame wrote
+    (filters, language, a selected figure)."""
+    base = (st.context.url or "").split("?")[0] or "/"
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return base + ("?" + query if query else "")
+
+
+def cite_this(lang: str) -> None:
+    """How to cite the page: the dataset, its version (content hash and build date) and this view's URL."""
+    version, date = queries.build_info()
+    st.divider()
+    st.caption(t("cite_title", lang))
+    st.code(t("cite_text", lang, version=version or "—", date=date or "—", url=page_url()), language=None,
+            wrap_lines=True)
+
+
+def stop_page(lang: str) -> None:
+    """End a reader's page early (nothing more to show), with its "Cite this" like every page."""
+    cite_this(lang)
+    st.stop()
+
+
 def stop_if_empty(data: pd.DataFrame, lang: str) -> None:
     """An empty selection is a message and the end of the page, never an error."""
     if data.empty:
         st.info(t("empty_selection", lang), icon=":material/info:")
-        st.stop()
+        stop_page(lang)
 
 
 def verdict_text(v, lang: str) -> str:
@@ -136,4 +161,4 @@ def national_view_if_large(filters: Filters, lang: str) -> None:
         t("col_growth_latest", lang): _percent(rows["growth_latest"]),
         t("col_resolution", lang): _percent(_resolution_rate(rows)),
     }), hide_index=True, column_config={t("col_facts", lang): st.column_config.NumberColumn(format="localized")})
-    st.stop()
+    stop_page(lang)

@@ -1,21 +1,41 @@
-"""Data: the filtered fact table, searchable and sortable, with quotes."""
+"""Data: the filtered fact table, searchable and sortable, with quotes; selecting a row opens its figure card."""
 import streamlit as st
 
-from dashboard import exports_panel, queries, state, ui
+from dashboard import exports_panel, fact_card, queries, state, ui
 from dashboard.fact_columns import PAGE_COLUMNS, fact_frame, headers
 from dashboard.i18n import t
+
+ROW_PX, MAX_TABLE_PX = 35, 600
 
 filters, lang = state.current()
 ui.title("data_title", lang)
 search = st.text_input(t("search", lang), key="data_search", max_chars=200)
-facts = queries.facts(filters, search=search or "", limit=queries.MAX_LISTED)
+facts = queries.facts(filters, search=search or "", limit=queries.MAX_LISTED).reset_index(drop=True)
 ui.stop_if_empty(facts, lang)
 total = queries.facts_count(filters, search or "") if len(facts) >= queries.MAX_LISTED else len(facts)
 table = fact_frame(facts, lang, PAGE_COLUMNS).rename(columns=headers(PAGE_COLUMNS, lang))
-st.caption(f"{len(table)} {t('rows', lang)}" if total == len(table) else t("listed_of", lang, shown=f"{len(table):,}", total=f"{total:,}"))
-st.dataframe(table, hide_index=True, height=600, column_config={
-    t("col_value", lang): st.column_config.NumberColumn(format="localized", width="medium"),
-    t("col_quote", lang): st.column_config.TextColumn(width="large"),
-})
+st.caption((f"{len(table)} {t('rows', lang)}" if total == len(table)
+            else t("listed_of", lang, shown=f"{len(table):,}", total=f"{total:,}")) + " · " + t("data_select_hint", lang))
+# As tall as its rows (no empty grid under four results), at most MAX_TABLE_PX; names wide enough to read.
+event = st.dataframe(
+    table, hide_index=True, height=min(MAX_TABLE_PX, ROW_PX * (len(table) + 1) + 3), key="data_table",
+    on_select="rerun", selection_mode="single-row",
+    column_config={
+        t("col_fact", lang): st.column_config.TextColumn(width="small", pinned=True),
+        t("province", lang): st.column_config.TextColumn(width="small"),
+        t("col_locality", lang): st.column_config.TextColumn(width="medium"),
+        t("col_indicator", lang): st.column_config.TextColumn(width="medium"),
+        t("col_value_read", lang): st.column_config.TextColumn(width="medium"),
+        t("col_quote", lang): st.column_config.TextColumn(width="large"),
+    })
+rows = (event or {}).get("selection", {}).get("rows") or []
+clicked = facts["fact_id"].iloc[rows[0]] if rows and rows[0] < len(facts) else None
+# The table keeps its selection across reruns: a new selection is applied once, so a link's fact= stands.
+if clicked != st.session_state.get("_data_card"):
+    st.session_state["_data_card"] = clicked
+    fact_card.select(clicked)
+shown = fact_card.selected_fact()
+if shown:
+    fact_card.render(shown, filters, lang)
 ui.captions(facts, lang)
 exports_panel.render(filters, lang, facts)

@@ -10,6 +10,7 @@ as it is to ``write_database``; the writer raises ``DataError`` when what it wro
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from pathlib import Path
@@ -41,6 +42,16 @@ def _refuse(problems: list[Problem], out: Path) -> int:
     return 1
 
 
+def dataset_version(data_dir: Path) -> str:
+    """The dataset's content hash: sha256 over every file the build reads (path and bytes, in path order),
+    the first 12 hex digits. The same files give the same version, whatever machine builds them."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(data_dir).rglob("*") if p.is_file() and "build" not in p.relative_to(data_dir).parts[:1]):
+        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser = argparse.ArgumentParser(prog=prog or "python -m pipelines.build", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -63,7 +74,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     from pipelines.database.writer import write_database
 
     try:
-        write_database(ds, args.out, validation)
+        write_database(ds, args.out, validation, dataset_version(args.data))
     except DataError as exc:
         return _refuse(exc.problems, args.out)
     print(f"wrote {paths.display_path(args.out)} ({time.perf_counter() - t0:.2f}s)")

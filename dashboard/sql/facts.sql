@@ -13,7 +13,7 @@ chosen AS (
     ORDER BY f.province_id, f.locality_id, f.category, f.indicator_id, f.period_end, f.fact_id
     LIMIT $limit
 )
-SELECT f.*, s.name_zh AS locality_zh, s.name_en AS locality_en,
+SELECT f.*, s.name_zh AS locality_zh, s.name_en AS locality_en, s.province_zh, s.province_en,
        pr.name_zh AS program_zh, pr.name_en AS program_en,
        c.name_zh AS category_zh, c.name_en AS category_en, g.name_zh AS group_zh, g.name_en AS group_en,
        src.publisher_zh, src.publisher_en, src.published_as_written, src.title_zh, src.title_en

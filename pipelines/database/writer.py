@@ -314,7 +314,8 @@ def _set_memory_limit(con: duckdb.DuckDBPyConnection, mb: int) -> None:
     con.execute(f"SET memory_limit = '{mb}MB'")
 
 
-def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Validation | None = None) -> None:
+def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Validation | None = None,
+                   version: str = "") -> None:
     """Write ``ds`` to ``target`` atomically. ``validation``: what ``validate(ds)`` returned (validated here
     when it is not given). Raises ``DataError`` when the dataset has problems or what was written breaks a
     contract; ``target`` is then left as it was."""
@@ -353,6 +354,9 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Valid
                 problems += _traceability_problems(con)
             if problems:
                 raise DataError(problems)
+            # Not a mart (nothing is joined to it): which dataset this database holds, for "Cite this".
+            con.execute("CREATE TABLE build_info AS SELECT $version::VARCHAR AS dataset_version, "
+                        "current_timestamp::TIMESTAMP AS built_at", {"version": version})
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:

@@ -42,3 +42,17 @@ def test_an_unknown_fact_shows_no_card_and_no_error(real, value):
     at = run_page("sources", fact=value)
     assert not any("data-focus" in b for b in html_bodies(at))
     assert not [m for m in at.markdown if m.value.startswith("**Figure card") or m.value.startswith("**数字卡片")]
+
+
+@pytest.mark.parametrize("name", ["overview", "growth", "problems", "instruments", "sources", "data"])
+def test_every_page_ends_with_cite_this(real, name):
+    at = run_page(name, province="henan", lang="en")
+    cite = at.code[-1].value
+    assert cite.startswith("Local enterprise-assistance campaigns compared: dataset")
+    assert "version " in cite and "version —" not in cite and "built 20" in cite
+    assert cite.endswith("?province=henan&lang=en"), cite  # AppTest has no browser address: the query is there
+
+
+def test_cite_this_also_ends_an_empty_selection(real):
+    at = run_page("growth", province="zhejiang", locality="kaifeng")
+    assert at.info and at.code[-1].value.startswith("《地方助企行动对比》数据集")

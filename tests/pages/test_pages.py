@@ -144,7 +144,7 @@ def test_hostile_name_round_trips_in_tables(hostile_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(hostile_db))
     at = run_page("data")
     df = at.dataframe[0].value
-    assert HOSTILE_NAME in set(df.iloc[:, 1]) and (df.iloc[:, -3] == HOSTILE_NAME).any()
+    assert HOSTILE_NAME in set(df["地区"]) and (df["口径"] == HOSTILE_NAME).any()
 
 
 

@@ -77,12 +77,26 @@ def test_writer_problems_are_printed_like_every_other_and_leave_the_old_database
 def test_the_build_hands_the_validation_to_the_writer(tmp_path, monkeypatch, minimal_data):
     seen = {}
 
-    def write(ds, target, validation):
-        seen["validation"] = validation
+    def write(ds, target, validation, version):
+        seen["validation"], seen["version"] = validation, version
 
     monkeypatch.setattr(database, "write_database", write)
     assert build_main(["--data", str(minimal_data), "--out", str(tmp_path / "db.duckdb")]) == 0
     assert isinstance(seen["validation"], Validation) and seen["validation"].quote_lines.tolist() == [1, 1, 2, 2, 2]
+    assert len(seen["version"]) == 12  # the dataset's content hash
+
+
+def test_the_dataset_version_is_the_content_of_its_files(tmp_path, minimal_data):
+    from pipelines.build import dataset_version
+
+    before = dataset_version(minimal_data)
+    assert dataset_version(minimal_data) == before
+    (minimal_data / "build").mkdir()
+    (minimal_data / "build" / "anything.duckdb").write_bytes(b"x")  # build output is not part of it
+    assert dataset_version(minimal_data) == before
+    path = minimal_data / "curated" / "demo.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert dataset_version(minimal_data) != before
 
 
 def test_cli_reports_every_problem_and_exits_nonzero(tmp_path):

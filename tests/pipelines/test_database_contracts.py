@@ -80,7 +80,7 @@ def marts_only(minimal_db, tmp_path_factory):
 
 
 PARAMETERS = {"province": [], "program": [], "locality": [], "level": [], "categories": [], "search": "", "limit": 10,
-              "source": "demo"}
+              "source": "demo", "fact": "demo-001"}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in DASHBOARD_SQL.glob("*.sql") if not p.stem.startswith("_")))
