@@ -102,10 +102,9 @@ TEXT: dict[str, tuple[str, str]] = {
                             "Each chart holds one comparison group (the same measure); every selected locality is listed, "
                             "those without a figure too. The verdict under each title is worked out from the figures."),
     "cite_title": ("引用本页", "Cite this"),
-    "cite_text": ("《地方助企行动对比》数据集（天台县、温州市、邵阳市、开封市、伊川县地方报告整理），"
-                  "版本 {version}，构建于 {date}。页面：{url}",
-                  "Local enterprise-assistance campaigns compared: dataset curated from the local reports "
-                  "(Tiantai, Wenzhou, Shaoyang, Kaifeng, Yichuan), version {version}, built {date}. Page: {url}"),
+    "cite_text": ("《地方助企行动对比》数据集（地方报告逐数整理，附原文引文），版本 {version}，构建于 {date}。页面：{url}",
+                  "Local enterprise-assistance campaigns compared: dataset curated figure by figure from local reports, "
+                  "with verbatim quotes, version {version}, built {date}. Page: {url}"),
     "card_title": ("数字卡片", "Figure card"),
     "card_normalised": ("换算后", "Normalised"),
     "card_show_in_report": ("在报告原文中查看", "Show in the report"),
