@@ -30,8 +30,6 @@ REVIEWED = "reviewed"
 # Plausible ranges per unit; outside them the figure is almost surely mis-keyed.
 BOUNDS = {"percent": (-100.0, 1000.0), "pp": (-100.0, 100.0)}
 NON_NEGATIVE = {"CNY", "count", "tonnes", "mu", "m2", "days", "rank", "index"}
-# Any character that starts a qualifier word: a quote without one cannot qualify its figure.
-QUALIFIER_CHARS = "[" + "".join(sorted({q[0] for q in QUALIFIERS})) + "]"
 # A figure of Arabic digits: optional 第, the number, then anything that is not more of the number. Its
 # reading depends only on the shape (the number replaced by 1), so each shape is parsed once.
 ARABIC_FIGURE = r"^(?P<prefix>第?)(?P<digits>[0-9]+(?:\.[0-9]+)?)(?P<rest>[^0-9,.．].*)?$"
