@@ -143,6 +143,7 @@ def _hover_rows(df: pd.DataFrame, lang: str) -> list[list[str]]:
     return rows
 
 
+AMOUNT_FACT_INDEX = 2  # the amounts chart's customdata: (as written, quote, fact id)
 FACT_INDEX = 7  # where a selectable chart's customdata carries the fact id (after the hover's seven fields)
 HOVER = ("<b>%{customdata[6]}</b><br>"
          "{value}: %{customdata[0]}<br>{period}: %{customdata[1]}<br>{basis}: %{customdata[2]}<br>"
@@ -369,8 +370,8 @@ def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
             "marker": {"color": locality_colour(loc)},
             "text": [html_text(fmt_value(v, "CNY", lang, q)) for v, q in zip(g["value"], g["qualifier"])],
             "textposition": "outside", "cliponaxis": False,
-            "customdata": [[html_text(w), "<br>".join(html_text(x) for x in wrap(str(q)))]
-                           for w, q in zip(g["value_as_written"], g["quote"])],
+            "customdata": [[html_text(w), "<br>".join(html_text(x) for x in wrap(str(q))), fid]
+                           for w, q, fid in zip(g["value_as_written"], g["quote"], g["fact_id"])],
             "hovertemplate": "%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         })
     # A linear axis: the amounts run from thousands of yuan to tens of billions, so the small ones are thin

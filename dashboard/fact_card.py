@@ -43,6 +43,28 @@ def fact_from_event(event, customdata_index: int) -> str | None:
     return None
 
 
+def apply_selection(key: str, clicked: str | None, owned: set[str] | None = None) -> bool:
+    """A chart or table keeps its selection across reruns: apply a new selection once (it becomes ``fact=`` in
+    the URL), so a link's ``fact=`` or a later choice elsewhere stands. Clearing a selection clears the
+    URL's fact only when it was one of this element's (``owned``). True when the URL's fact changed."""
+    applied = f"_card_{key}"
+    if clicked == st.session_state.get(applied):
+        return False
+    st.session_state[applied] = clicked
+    current = st.query_params.get(FACT_PARAM)
+    if clicked or (owned is not None and current in owned):
+        select(clicked)
+        return current != clicked
+    return False
+
+
+def row_fact(event, fact_ids) -> str | None:
+    """The fact id of the row a table selection points at."""
+    rows = ((event or {}).get("selection") or {}).get("rows") or []
+    ids = list(fact_ids)
+    return str(ids[rows[0]]) if rows and rows[0] < len(ids) else None
+
+
 def quote_html(quote: str, written: str) -> str:
     """The quote, escaped, with the number as written marked (its first occurrence: the build proved it is there)."""
     at = quote.find(written) if written else -1

@@ -28,12 +28,7 @@ event = st.dataframe(
         t("col_value_read", lang): st.column_config.TextColumn(width="medium"),
         t("col_quote", lang): st.column_config.TextColumn(width="large"),
     })
-rows = (event or {}).get("selection", {}).get("rows") or []
-clicked = facts["fact_id"].iloc[rows[0]] if rows and rows[0] < len(facts) else None
-# The table keeps its selection across reruns: a new selection is applied once, so a link's fact= stands.
-if clicked != st.session_state.get("_data_card"):
-    st.session_state["_data_card"] = clicked
-    fact_card.select(clicked)
+fact_card.apply_selection("data_table", fact_card.row_fact(event, facts["fact_id"]), set(facts["fact_id"]))
 shown = fact_card.selected_fact()
 if shown:
     fact_card.render(shown, filters, lang)

@@ -16,7 +16,6 @@ ui.national_view_if_large(filters, lang)
 growth = queries.facts(filters, categories=("growth",))
 ui.stop_if_empty(growth, lang)
 st.caption(t("growth_groups_intro", lang) + " " + t("target_legend", lang) + " " + t("card_hint", lang))
-shown = fact_card.selected_fact()
 for group in catalogue.growth_groups(filters):
     chart = catalogue.chart(catalogue.GROWTH_PREFIX + group.group_id, filters, lang)
     verdict = ui.verdict_text(group.verdict, lang)
@@ -24,14 +23,8 @@ for group in catalogue.growth_groups(filters):
         st.markdown(f"#### {md(chart.title)}")
         st.markdown(f"**{md(verdict)}**" if group.verdict.kind != "single" else md(verdict))
         event = ui.chart(chart, lang, selectable=True)
-        clicked = fact_card.fact_from_event(event, FACT_INDEX)
-        # A chart keeps its selection across reruns: a click is applied once, so other changes stand.
-        applied = f"_card_{chart.chart_id}"
-        if clicked != st.session_state.get(applied):
-            st.session_state[applied] = clicked
-            if clicked or shown in set(group.facts["fact_id"]):
-                shown = clicked
-                fact_card.select(clicked)
+        fact_card.apply_selection(chart.chart_id, fact_card.fact_from_event(event, FACT_INDEX), set(group.facts["fact_id"]))
+        shown = fact_card.selected_fact()
         if shown in set(group.facts["fact_id"]):
             fact_card.render(shown, filters, lang)
 # Percentage-point gaps (e.g. "3.29 pp above the provincial average") are not growth rates: listed, not plotted.

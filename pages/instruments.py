@@ -2,7 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalogue, queries, state, ui
+from dashboard import catalogue, fact_card, queries, state, ui
+from dashboard.charts import AMOUNT_FACT_INDEX
 from dashboard.i18n import t
 
 filters, lang = state.current()
@@ -41,4 +42,10 @@ st.dataframe(pd.DataFrame({
 amounts = catalogue.chart("instrument_amounts", filters, lang)
 if amounts is None:
     st.caption(t("no_amounts", lang))
-ui.chart(amounts, lang)
+else:
+    event = ui.chart(amounts, lang, selectable=True)
+    owned = set(amounts.data["fact_id"])
+    fact_card.apply_selection(amounts.chart_id, fact_card.fact_from_event(event, AMOUNT_FACT_INDEX), owned)
+    shown = fact_card.selected_fact()
+    if shown in owned:
+        fact_card.render(shown, filters, lang)

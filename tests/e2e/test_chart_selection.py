@@ -65,3 +65,21 @@ def test_a_link_to_a_fact_opens_the_report_with_the_figure_in_view(server, brows
             page.screenshot(path=str(SCREENSHOTS / f"sources_fact_kaifeng-002_{lang}.png"))
         finally:
             ctx.close()
+
+
+def test_clicking_an_amount_bar_shows_its_figure_card(server, browser):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        page = ctx.new_page()
+        runs = Runs(page)
+        runs.act(lambda: page.goto(f"{server}/instruments", wait_until="commit"))
+        amounts = page.locator("[data-testid=stPlotlyChart]").nth(1)
+        runs.act(lambda: amounts.locator(".barlayer .point path").first.click(force=True))
+        card = page.locator("[data-testid=stMain] blockquote")
+        assert card.count() == 1 and card.locator("mark").count() == 1
+        assert "fact=" in page.url
+        assert page.locator("[data-testid=stException]").count() == 0
+        card.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "instruments_amount_card_zh.png"))
+    finally:
+        ctx.close()
