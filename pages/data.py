@@ -21,10 +21,10 @@ event = st.dataframe(
     table, hide_index=True, height=min(MAX_TABLE_PX, ROW_PX * (len(table) + 1) + 3), key="data_table",
     on_select="rerun", selection_mode="single-row",
     column_config={
-        t("col_fact", lang): st.column_config.TextColumn(width="small", pinned=True),
+        t("col_fact", lang): st.column_config.TextColumn(width=110, pinned=True),
         t("province", lang): st.column_config.TextColumn(width="small"),
         t("col_locality", lang): st.column_config.TextColumn(width="medium"),
-        t("col_indicator", lang): st.column_config.TextColumn(width="medium"),
+        t("col_indicator", lang): st.column_config.TextColumn(width="large"),
         t("col_value_read", lang): st.column_config.TextColumn(width="medium"),
         t("col_quote", lang): st.column_config.TextColumn(width="large"),
     })
