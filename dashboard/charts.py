@@ -144,6 +144,7 @@ def _hover_rows(df: pd.DataFrame, lang: str) -> list[list[str]]:
 
 
 AMOUNT_FACT_INDEX = 2  # the amounts chart's customdata: (as written, quote, fact id)
+PROBLEM_FACT_INDEX = 0  # the problem charts' customdata: (fact id,)
 FACT_INDEX = 7  # where a selectable chart's customdata carries the fact id (after the hover's seven fields)
 HOVER = ("<b>%{customdata[6]}</b><br>"
          "{value}: %{customdata[0]}<br>{period}: %{customdata[1]}<br>{basis}: %{customdata[2]}<br>"
@@ -260,6 +261,7 @@ def problem_counts_chart(df: pd.DataFrame, lang: str) -> dict:
             "name": t(column, lang), "marker": {"color": colour},
             "text": [fmt_value(v, "count", lang) if pd.notna(v) else "" for v in df[column]],
             "textposition": "outside", "textangle": 0, "cliponaxis": False,
+            "customdata": [[fid if isinstance(fid, str) else ""] for fid in df[f"{column}_fact"]],
             "hovertemplate": "%{y}<br>" + t(column, lang) + ": %{text}<extra></extra>",
         })
     top = float(df[["collected", "resolved"]].max().max() or 1)
@@ -271,6 +273,7 @@ def problem_counts_chart(df: pd.DataFrame, lang: str) -> dict:
     return update_layout(fig, margin={"r": value_room([x for tr in fig["data"] for x in tr["text"]])})
 
 
+RATE_FACTS = {"recomputed_rate": "", "reported_rate": "rate_fact", "target_rate": "target_fact"}
 RATE_MARKERS = {  # meaning -> marker; the legend names each meaning once, colour stays the locality's
     "recomputed_rate": {"symbol": "circle", "size": 14},
     "reported_rate": {"symbol": "diamond-open", "size": 16, "line": {"width": 2}},
@@ -293,6 +296,9 @@ def problem_rates_chart(df: pd.DataFrame, lang: str) -> dict:
         fig["data"].append({
             "type": "scatter", "y": values(df["label"]), "x": values(df[column]), "mode": "markers",
             "name": names[column], "showlegend": False,
+            # a recomputed rate is no one fact: its mark opens the resolved count's card
+            "customdata": [[fid if isinstance(fid, str) else ""] for fid in
+                           df[RATE_FACTS[column] or "resolved_fact"]],
             "marker": {**marker, "color": colours, **({"line": {**marker["line"], "color": colours}} if "line" in marker else {})},
             "hovertemplate": "%{y}<br>" + names[column] + ": %{x:.2f}%<extra></extra>"})
         # the legend's entry: the marker in a neutral colour, no data

@@ -2,7 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalogue, queries, state, ui
+from dashboard import catalogue, fact_card, queries, state, ui
+from dashboard.charts import PROBLEM_FACT_INDEX
 from dashboard.formatting import fmt_value
 from dashboard.i18n import t
 
@@ -12,8 +13,20 @@ ui.national_view_if_large(filters, lang)
 pr = queries.problem_resolution(filters)
 ui.stop_if_empty(pr, lang)
 
-ui.chart(catalogue.chart("problem_counts", filters, lang), lang)
-ui.chart(catalogue.chart("problem_rates", filters, lang), lang)
+# The facts behind each chart's marks; a selected one's card shows under the chart it belongs to.
+OWNED = {"problem_counts": {f for col in ("collected_fact", "resolved_fact") for f in pr[col].dropna()},
+         "problem_rates": {f for col in ("rate_fact", "target_fact", "resolved_fact") for f in pr[col].dropna()}}
+for chart_id, owned in OWNED.items():
+    chart = catalogue.chart(chart_id, filters, lang)
+    if chart is None:
+        continue
+    event = ui.chart(chart, lang, selectable=True)
+    fact_card.apply_selection(chart_id, fact_card.fact_from_event(event, PROBLEM_FACT_INDEX), owned)
+    shown = fact_card.selected_fact()
+    clicked_here = st.session_state.get(f"_card_{chart_id}") == shown
+    if shown in owned and (clicked_here or (chart_id == "problem_counts" and not any(
+            st.session_state.get(f"_card_{c}") == shown for c in OWNED))):
+        fact_card.render(shown, filters, lang)
 
 
 def agree(v) -> str:

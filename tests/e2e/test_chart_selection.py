@@ -83,3 +83,18 @@ def test_clicking_an_amount_bar_shows_its_figure_card(server, browser):
         page.screenshot(path=str(SCREENSHOTS / "instruments_amount_card_zh.png"))
     finally:
         ctx.close()
+
+
+def test_clicking_a_problem_count_bar_shows_its_figure_card(server, browser):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        page = ctx.new_page()
+        runs = Runs(page)
+        runs.act(lambda: page.goto(f"{server}/problems?lang=en", wait_until="commit"))
+        counts = page.locator("[data-testid=stPlotlyChart]").first
+        runs.act(lambda: counts.locator(".barlayer .point path").first.click(force=True))
+        card = page.locator("[data-testid=stMain] blockquote")
+        assert card.count() == 1 and card.locator("mark").count() == 1
+        assert "fact=" in page.url and page.locator("[data-testid=stException]").count() == 0
+    finally:
+        ctx.close()

@@ -56,3 +56,10 @@ def test_every_page_ends_with_cite_this(real, name):
 def test_cite_this_also_ends_an_empty_selection(real):
     at = run_page("growth", province="zhejiang", locality="kaifeng")
     assert at.info and at.code[-1].value.startswith("《地方助企行动对比》数据集")
+
+
+def test_problems_page_shows_the_card_of_a_count_in_the_url(real):
+    at = run_page("problems", lang="en", fact="kaifeng-021")  # Kaifeng's problems collected on its platform
+    assert "**Figure card · kaifeng\\-021**" in [m.value for m in at.markdown]
+    quote = next(b for b in html_bodies(at) if "<blockquote" in b)
+    assert "<mark" in quote

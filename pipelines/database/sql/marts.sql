@@ -94,7 +94,12 @@ WITH pr AS (
            max(value) FILTER (WHERE indicator_id = 'enterprise_satisfaction_rate') AS satisfaction_rate,
            max(period_end) AS period_end,
            string_agg(DISTINCT source_id, ',') AS source_id,
-           string_agg(fact_id, ',' ORDER BY fact_id) AS fact_ids
+           string_agg(fact_id, ',' ORDER BY fact_id) AS fact_ids,
+           -- the fact behind each mark of the problem charts, for its figure card
+           arg_max(fact_id, value) FILTER (WHERE indicator_id = 'problems_collected' AND status = 'actual') AS collected_fact,
+           arg_max(fact_id, value) FILTER (WHERE indicator_id = 'problems_resolved' AND status = 'actual') AS resolved_fact,
+           arg_max(fact_id, value) FILTER (WHERE indicator_id = 'problem_resolution_rate' AND status = 'actual') AS rate_fact,
+           arg_max(fact_id, value) FILTER (WHERE indicator_id = 'problem_resolution_rate' AND status <> 'actual') AS target_fact
     FROM facts
     WHERE indicator_id IN ('problems_collected', 'problems_resolved', 'problems_pending',
                            'problem_resolution_rate', 'enterprise_satisfaction_rate')
