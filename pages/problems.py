@@ -45,4 +45,9 @@ table = pd.DataFrame({
                                  for v, r in zip(pr["recomputed_rate"], pr["resolved"])],
     t("rates_agree", lang): [agree(v) for v in pr["rates_agree"]],
 })
-st.dataframe(table, hide_index=True)
+# A row opens the card of its reported rate, or else of its resolved count (the figure the row stands on).
+row_facts = [r if isinstance(r, str) else (v if isinstance(v, str) else "") for r, v in zip(pr["rate_fact"], pr["resolved_fact"])]
+event = st.dataframe(table, hide_index=True, key="problems_table", on_select="rerun", selection_mode="single-row")
+fact_card.apply_selection("problems_table", fact_card.row_fact(event, row_facts) or None, set(filter(None, row_facts)))
+if st.session_state.get("_card_problems_table") and fact_card.selected_fact() == st.session_state["_card_problems_table"]:
+    fact_card.render(fact_card.selected_fact(), filters, lang)

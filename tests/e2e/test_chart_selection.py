@@ -98,3 +98,22 @@ def test_clicking_a_problem_count_bar_shows_its_figure_card(server, browser):
         assert "fact=" in page.url and page.locator("[data-testid=stException]").count() == 0
     finally:
         ctx.close()
+
+
+def test_selecting_a_data_row_shows_its_figure_card(server, browser):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        page = ctx.new_page()
+        runs = Runs(page)
+        runs.act(lambda: page.goto(f"{server}/data?province=henan&lang=en", wait_until="commit"))
+        grid = page.locator("[data-testid=stDataFrame]").first
+        box = grid.bounding_box()
+        # the row-selection box of the first row: left column, under the 35 px header
+        runs.act(lambda: page.mouse.click(box["x"] + 18, box["y"] + 35 + 17))
+        card = page.locator("[data-testid=stMain] blockquote")
+        assert card.count() == 1 and card.locator("mark").count() == 1
+        assert "fact=kaifeng-" in page.url
+        card.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "data_row_card_en.png"))
+    finally:
+        ctx.close()
