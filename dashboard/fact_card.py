@@ -14,6 +14,7 @@ from .i18n import pick, t
 from .queries import Filters
 from .routes import READER_PAGES
 from .safe_text import html_text, md
+from .state import url_params
 
 FACT_PARAM = "fact"
 SOURCES_PAGE = next(p for p in READER_PAGES if p.url_path == "sources")
@@ -98,7 +99,6 @@ def render(fact_id: str, filters: Filters, lang: str, with_link: bool = True) ->
         st.caption(md(f"{t('source', lang)}: {pick(f, 'title', lang)} — {pick(f, 'publisher', lang)}, {date}"))
         st.code(f"{f['raw_file']}  sha256 {f['raw_sha256']}", language=None)
         if with_link:
-            query = {k: list(v) for k, v in filters._asdict().items() if v}
-            query.update({FACT_PARAM: fact_id, **({"lang": lang} if lang != "zh" else {})})
+            query = {**url_params(filters, "zh"), FACT_PARAM: fact_id, **url_params(None, lang)}  # filters, fact, language
             st.page_link(SOURCES_PAGE.file, label=t("card_show_in_report", lang), icon=":material/find_in_page:",
                          query_params=query)

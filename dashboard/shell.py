@@ -92,9 +92,7 @@ def navigation(lang: str) -> Navigation:
 
 def frame(nav: Navigation, filters: Filters, lang: str) -> None:
     """Sidebar (language, page links, filters on readers' pages), the URL, notices."""
-    params = {k: list(v) for k, v in filters._asdict().items() if v}
-    if lang != "zh":
-        params["lang"] = lang
+    params = state.url_params(filters, lang)
     st.html(CHIP_CSS)
     with st.sidebar:
         state.language_switch()

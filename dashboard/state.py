@@ -114,12 +114,18 @@ def _restore(key: str) -> None:
     st.session_state[key] = st.session_state[KEEP + key]
 
 
+def url_params(filters: Filters | None, lang: str) -> dict[str, list[str]]:
+    """Filters and language as URL query parameters (an empty filter and 中文, the default, are left out)."""
+    params = {k: list(v) for k, v in filters._asdict().items() if v} if filters else {}
+    if lang != "zh":
+        params["lang"] = [lang]
+    return params
+
+
 def write_to_url(filters: Filters | None, lang: str) -> None:
     """Our state -> URL, on every run (a page link carries the query, Back and Forward do not: the URL is
     made right again after the run). ``None`` writes the language only (the curators' page)."""
-    wanted = {k: list(v) for k, v in filters._asdict().items() if v} if filters else {}
-    if lang != "zh":
-        wanted["lang"] = lang
+    wanted = url_params(filters, lang)
     fact = _raw("fact")
     if fact and fact[-1]:  # the figure card's selection (dashboard/fact_card.py) stays with the page
         wanted["fact"] = fact[-1][:100]

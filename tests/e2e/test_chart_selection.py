@@ -1,14 +1,26 @@
-"""Clicking a cell of the instruments matrix lists that cell's measures (a real click in Chromium)."""
+"""Clicking a mark or a row in Chromium: a heatmap cell lists its measures; a growth, amount or problem bar and a
+Data page row open the figure card with its quote; a link to a fact opens the report with the figure in view."""
+from contextlib import contextmanager
+
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.runs import Runs
 
 
-def test_clicking_a_heatmap_cell_lists_its_measures(server, browser):
+@contextmanager
+def opened(browser, url: str):
+    """A new browser session on ``url``, settled: (page, its script runs)."""
     ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
     try:
         page = ctx.new_page()
         runs = Runs(page)
-        runs.act(lambda: page.goto(f"{server}/instruments?lang=en", wait_until="commit"))
+        runs.act(lambda: page.goto(url, wait_until="commit"))
+        yield page, runs
+    finally:
+        ctx.close()
+
+
+def test_clicking_a_heatmap_cell_lists_its_measures(server, browser):
+    with opened(browser, f"{server}/instruments?lang=en") as (page, runs):
         matrix = page.locator("[data-testid=stPlotlyChart]").first
         cells = matrix.locator(".scatterlayer .point")
         assert cells.count() > 10, "a clickable marker on every non-empty cell"
@@ -21,16 +33,10 @@ def test_clicking_a_heatmap_cell_lists_its_measures(server, browser):
         assert page.locator("[data-testid=stException]").count() == 0
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "instruments_cell_clicked_en.png"))
-    finally:
-        ctx.close()
 
 
 def test_clicking_a_growth_bar_shows_its_quote_on_the_page(server, browser):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
-    try:
-        page = ctx.new_page()
-        runs = Runs(page)
-        runs.act(lambda: page.goto(f"{server}/growth?lang=en", wait_until="commit"))
+    with opened(browser, f"{server}/growth?lang=en") as (page, runs):
         chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Shaoyang").nth(1)  # value added
         bar = chart.locator(".barlayer .point path").first
         runs.act(lambda: bar.click(force=True))
@@ -46,8 +52,6 @@ def test_clicking_a_growth_bar_shows_its_quote_on_the_page(server, browser):
         runs.act(lambda: page.get_by_role("link", name="Show in the report").click())
         assert "/sources" in page.url and "fact=" in page.url
         page.wait_for_function("() => document.querySelector('mark[data-focus]') !== null")
-    finally:
-        ctx.close()
 
 
 def test_a_link_to_a_fact_opens_the_report_with_the_figure_in_view(server, browser):
@@ -68,11 +72,7 @@ def test_a_link_to_a_fact_opens_the_report_with_the_figure_in_view(server, brows
 
 
 def test_clicking_an_amount_bar_shows_its_figure_card(server, browser):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
-    try:
-        page = ctx.new_page()
-        runs = Runs(page)
-        runs.act(lambda: page.goto(f"{server}/instruments", wait_until="commit"))
+    with opened(browser, f"{server}/instruments") as (page, runs):
         amounts = page.locator("[data-testid=stPlotlyChart]").nth(1)
         runs.act(lambda: amounts.locator(".barlayer .point path").first.click(force=True))
         card = page.locator("[data-testid=stMain] blockquote")
@@ -81,31 +81,19 @@ def test_clicking_an_amount_bar_shows_its_figure_card(server, browser):
         assert page.locator("[data-testid=stException]").count() == 0
         card.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "instruments_amount_card_zh.png"))
-    finally:
-        ctx.close()
 
 
 def test_clicking_a_problem_count_bar_shows_its_figure_card(server, browser):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
-    try:
-        page = ctx.new_page()
-        runs = Runs(page)
-        runs.act(lambda: page.goto(f"{server}/problems?lang=en", wait_until="commit"))
+    with opened(browser, f"{server}/problems?lang=en") as (page, runs):
         counts = page.locator("[data-testid=stPlotlyChart]").first
         runs.act(lambda: counts.locator(".barlayer .point path").first.click(force=True))
         card = page.locator("[data-testid=stMain] blockquote")
         assert card.count() == 1 and card.locator("mark").count() == 1
         assert "fact=" in page.url and page.locator("[data-testid=stException]").count() == 0
-    finally:
-        ctx.close()
 
 
 def test_selecting_a_data_row_shows_its_figure_card(server, browser):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
-    try:
-        page = ctx.new_page()
-        runs = Runs(page)
-        runs.act(lambda: page.goto(f"{server}/data?province=henan&lang=en", wait_until="commit"))
+    with opened(browser, f"{server}/data?province=henan&lang=en") as (page, runs):
         grid = page.locator("[data-testid=stDataFrame]").first
         box = grid.bounding_box()
         # the row-selection box of the first row: left column, under the 35 px header
@@ -115,5 +103,3 @@ def test_selecting_a_data_row_shows_its_figure_card(server, browser):
         assert "fact=kaifeng-" in page.url
         card.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "data_row_card_en.png"))
-    finally:
-        ctx.close()

@@ -45,6 +45,7 @@ class Tab:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
         self.page = ctx.new_page()
+        self.tabs = len(ctx.pages)  # tabs open in this browser window now: no click may add one
         self.runs = Runs(self.page)
 
     def open(self, url: str) -> None:
@@ -54,7 +55,7 @@ class Tab:
 
     def check(self, path: str, lang: str, title_key: str, **filters: str) -> None:
         pg = self.page
-        assert len(self.ctx.pages) == 1 or pg in self.ctx.pages, "no other tab opened"
+        assert len(self.ctx.pages) == self.tabs, "no other tab opened"
         assert pg.evaluate("window.__sameDocument === true"), "the page switched inside the same document"
         assert self.runs.sockets == 1, "one websocket connection: no reload"
         assert path_of(pg.url) == path, pg.url
