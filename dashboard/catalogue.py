@@ -36,8 +36,15 @@ def _period_strip(f: Filters, lang: str) -> Chart | None:
 GROWTH_PREFIX = "growth_"  # a growth chart per comparison group: growth_<group id>
 
 
-def growth_groups(f: Filters) -> list[comparison.Group]:
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _growth_groups(f: Filters, stamp: str) -> list[comparison.Group]:
+    # Once per selection and database version: the page, each group's chart and the figure pack all ask.
+    # Shared read-only (the charts sort copies).
     return comparison.growth_groups(queries.facts(f, categories=("growth",)), queries.localities(f))
+
+
+def growth_groups(f: Filters) -> list[comparison.Group]:
+    return _growth_groups(f, db_stamp())
 
 
 def _growth_group(group_id: str, f: Filters, lang: str) -> Chart | None:
