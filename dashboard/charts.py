@@ -408,9 +408,19 @@ def national_growth_chart(df: pd.DataFrame, lang: str) -> dict:
     return update_layout(fig, margin={"t": 20})
 
 
+# A period strip dot's customdata: [figures ending that day, locality id, that day (YYYY-MM-DD)].
+STRIP_LOCALITY_INDEX, STRIP_DAY_INDEX = 1, 2
+
+
 def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> dict:
-    """Thick line: the report's stated period; dots: the end date of each figure's period."""
-    fig = new_figure()
+    """Thick line: the report's stated period; dots: the end date of each figure's period (a dot's size grows
+    with the number of figures ending that day). Two grey legend entries say so, on screen and in exports."""
+    fig = new_figure([
+        {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "line": {"color": "#9e9e9e", "width": 10},
+         "name": html_text(t("strip_key_period", lang)), "showlegend": True, "hoverinfo": "skip"},
+        {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": html_text(t("strip_key_dots", lang)),
+         "marker": {"color": "white", "size": 12, "line": {"color": "#616161", "width": 2}}, "showlegend": True,
+         "hoverinfo": "skip"}])
     for _, r in localities.iterrows():
         name = html_text(_loc({"locality_en": r["name_en"], "locality_zh": r["name_zh"]}, lang))
         colour = locality_colour(r["locality_id"])
@@ -426,7 +436,8 @@ def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> di
                 "type": "scatter", "x": [day(v) for v in ends["period_end"]], "y": [name] * len(ends), "mode": "markers",
                 "marker": {"color": "white", "line": {"color": colour, "width": 2},
                            "size": values(8 + 2 * ends["n"].clip(upper=8))},
-                "showlegend": False, "customdata": values(ends["n"]),
-                "hovertemplate": html_text(t("figure_periods", lang)) + ": %{x|%Y-%m-%d} · %{customdata}<extra></extra>"})
+                "showlegend": False,
+                "customdata": [[int(n), r["locality_id"], day(v)] for n, v in zip(ends["n"], ends["period_end"])],
+                "hovertemplate": html_text(t("figure_periods", lang)) + ": %{x|%Y-%m-%d} · %{customdata[0]}<extra></extra>"})
     update_layout(fig, yaxis={"autorange": "reversed"})
-    return base_layout(fig, t("period_strip", lang), lang, height=140 + 50 * len(localities))
+    return base_layout(fig, t("period_strip", lang), lang, height=170 + 50 * len(localities))

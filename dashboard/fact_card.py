@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from . import queries
+from .charts import STRIP_DAY_INDEX, STRIP_LOCALITY_INDEX
 from .formatting import fmt_value, period_label
 from .i18n import pick, t
 from .queries import Filters
@@ -57,6 +58,18 @@ def apply_selection(key: str, clicked: str | None, owned: set[str] | None = None
         select(clicked)
         return current != clicked
     return False
+
+
+def dot_facts(event, facts: pd.DataFrame) -> pd.DataFrame | None:
+    """The facts behind a selected period-strip dot: one locality's figures whose period ends that day (a dot
+    stands for all of them; its customdata names the locality and the day)."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    for p in points:
+        data = p.get("customdata")
+        if isinstance(data, list) and len(data) > STRIP_DAY_INDEX:
+            ends = pd.to_datetime(facts["period_end"]).dt.strftime("%Y-%m-%d")
+            return facts[(facts["locality_id"] == data[STRIP_LOCALITY_INDEX]) & (ends == data[STRIP_DAY_INDEX])]
+    return None
 
 
 def row_fact(event, fact_ids) -> str | None:

@@ -47,6 +47,23 @@ def caption_texts(data: pd.DataFrame, lang: str) -> tuple[str, str]:
     return sources_line(data, lang), comparability_line(data, lang)
 
 
+# Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px): at 84 px a quote shows three lines.
+WRAPPED_ROW_PX, HEADER_PX, MAX_TABLE_PX = 84, 38, 640
+QUOTE_PX = 460
+
+
+def wrapped_table(table: pd.DataFrame, lang: str, key: str | None = None, selectable: bool = False,
+                  column_config: dict | None = None):
+    """A table whose long texts (quotes, names) wrap inside their cells, as tall as its rows (no empty grid
+    under a few results, at most MAX_TABLE_PX), the quote column wide. ``selectable``: one row can be
+    selected (the event is returned; a page opens that row's figure card)."""
+    height = min(MAX_TABLE_PX, WRAPPED_ROW_PX * len(table) + HEADER_PX + 3)
+    options = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
+    config = {t("col_quote", lang): st.column_config.TextColumn(width=QUOTE_PX)} | (column_config or {})
+    return st.dataframe(table, hide_index=True, height=height, row_height=WRAPPED_ROW_PX, key=key,
+                        column_config=config, **options)
+
+
 def captions(data: pd.DataFrame, lang: str) -> None:
     sources, comparability = caption_texts(data, lang)
     st.caption(md(sources))

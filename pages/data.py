@@ -5,8 +5,6 @@ from dashboard import exports_panel, fact_card, queries, state, ui
 from dashboard.fact_columns import PAGE_COLUMNS, fact_frame, headers
 from dashboard.i18n import t
 
-ROW_PX, MAX_TABLE_PX = 35, 600
-
 filters, lang = state.current()
 ui.title("data_title", lang)
 search = st.text_input(t("search", lang), key="data_search", max_chars=200)
@@ -16,17 +14,15 @@ total = queries.facts_count(filters, search or "") if len(facts) >= queries.MAX_
 table = fact_frame(facts, lang, PAGE_COLUMNS).rename(columns=headers(PAGE_COLUMNS, lang))
 st.caption((f"{len(table)} {t('rows', lang)}" if total == len(table)
             else t("listed_of", lang, shown=f"{len(table):,}", total=f"{total:,}")) + " · " + t("data_select_hint", lang))
-# As tall as its rows (no empty grid under four results), at most MAX_TABLE_PX; names wide enough to read.
-event = st.dataframe(
-    table, hide_index=True, height=min(MAX_TABLE_PX, ROW_PX * (len(table) + 1) + 3), key="data_table",
-    on_select="rerun", selection_mode="single-row",
+# Names wide enough to read, the quote wrapped in its cell; the id pinned, so a row is named while scrolling.
+event = ui.wrapped_table(
+    table, lang, key="data_table", selectable=True,
     column_config={
         t("col_fact", lang): st.column_config.TextColumn(width=110, pinned=True),
         t("province", lang): st.column_config.TextColumn(width="small"),
         t("col_locality", lang): st.column_config.TextColumn(width="medium"),
-        t("col_indicator", lang): st.column_config.TextColumn(width="large"),
+        t("col_indicator", lang): st.column_config.TextColumn(width="medium"),
         t("col_value_read", lang): st.column_config.TextColumn(width="medium"),
-        t("col_quote", lang): st.column_config.TextColumn(width="large"),
     })
 fact_card.apply_selection("data_table", fact_card.row_fact(event, facts["fact_id"]), set(facts["fact_id"]))
 shown = fact_card.selected_fact()

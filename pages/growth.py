@@ -32,15 +32,14 @@ gaps = growth[growth["unit"] != "percent"]
 if not gaps.empty:
     st.subheader(t("growth_gaps", lang))
     gaps = gaps.reset_index(drop=True)
-    event = st.dataframe(pd.DataFrame({
+    event = ui.wrapped_table(pd.DataFrame({
         t("col_locality", lang): gaps["locality_en" if lang == "en" else "locality_zh"],
         t("col_indicator", lang): gaps["indicator_en" if lang == "en" else "indicator_zh"],
         t("col_value", lang): [fmt_value(v, u, lang, q, d) for v, u, q, d in
                                zip(gaps["value"], gaps["unit"], gaps["qualifier"], gaps["decimals"])],
         t("col_period", lang): [period_label(a, b, lang) for a, b in zip(gaps["period_start"], gaps["period_end"])],
         t("col_quote", lang): gaps["quote"],
-    }), hide_index=True, key="growth_gaps", on_select="rerun", selection_mode="single-row",
-        column_config={t("col_quote", lang): st.column_config.TextColumn(width="large")})
+    }), lang, key="growth_gaps", selectable=True)
     fact_card.apply_selection("growth_gaps", fact_card.row_fact(event, gaps["fact_id"]), set(gaps["fact_id"]))
     if fact_card.selected_fact() in set(gaps["fact_id"]):
         fact_card.render(fact_card.selected_fact(), filters, lang)

@@ -30,14 +30,14 @@ if st.session_state.get("inst_category") not in cats_here:
     st.session_state.pop("inst_category", None)  # the other locality has no measure of that category
 cat = c2.selectbox(t("instrument_category", lang), cats_here, format_func=lambda v: cat_names[v], key="inst_category")
 cell = inst[(inst["locality_id"] == loc) & (inst["category"] == cat)]
-st.dataframe(pd.DataFrame({
+ui.wrapped_table(pd.DataFrame({
     t("province", lang): cell["province_en" if lang == "en" else "province_zh"],
     t("col_locality", lang): cell["locality_en" if lang == "en" else "locality_zh"],
     t("col_name", lang): cell["name_en" if lang == "en" else "name_zh"],
     (t("col_name", lang) + (" (中文)" if lang == "en" else "（英文）")): cell["name_zh" if lang == "en" else "name_en"],
     t("col_quote", lang): cell["quote"],
     t("col_fact", lang): cell["instrument_id"],
-}), hide_index=True)
+}), lang)
 
 amounts = catalogue.chart("instrument_amounts", filters, lang)
 if amounts is None:

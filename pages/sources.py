@@ -44,11 +44,10 @@ if focus and focus_source == source_id:
     st.html(SCROLL_TO_FOCUS, unsafe_allow_javascript=True)
 
 st.markdown(f"**{t('facts_in_source', lang)}** ({len(facts)}) · {t('data_select_hint', lang)}")
-event = st.dataframe(pd.DataFrame({
+event = ui.wrapped_table(pd.DataFrame({
     t("col_fact", lang): facts["fact_id"], t("col_indicator", lang): facts["label"],
     t("col_written", lang): facts["value_as_written"], t("col_quote", lang): facts["quote"],
-}), hide_index=True, key="source_facts", on_select="rerun", selection_mode="single-row",
-    column_config={t("col_quote", lang): st.column_config.TextColumn(width="large")})
+}), lang, key="source_facts", selectable=True)
 if fact_card.apply_selection("source_facts", fact_card.row_fact(event, facts["fact_id"]), set(facts["fact_id"])):
     st.rerun()  # the report above marks and scrolls to the chosen figure
 
