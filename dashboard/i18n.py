@@ -95,6 +95,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "period_strip": ("各地数字覆盖的期间", "Periods each locality's figures cover"),
     "report_period": ("报告期", "Report period"),
     "figure_periods": ("数字期间", "Figure periods"),
+    "strip_key_period": ("报告所述期间", "Period the report covers"),
+    "strip_key_dots": ("数字截止日（圆越大，数字越多）", "Figures ending that day (larger: more figures)"),
+    "strip_pick_hint": ("点选一个圆点，列出截至当日的数字。", "Click a dot to list the figures ending that day."),
+    "strip_dot_facts": ("{locality} · 截至 {day} 的数字（{n} 个）", "{locality} · figures ending {day} ({n})"),
     # growth
     "growth_title": ("增速对比", "Growth rates side by side"),
     "growth_axis": ("增速（%）", "Growth (%)"),
