@@ -6,6 +6,7 @@ from dashboard import shell, state, streamlit_patches, ui
 streamlit_patches.keep_generated_downloads()  # idempotent: patches once per process
 
 shell.configure_page()
+shell.require_database()
 filters, lang = state.current()
 nav = shell.navigation(lang)
 shell.frame(nav, filters, lang)

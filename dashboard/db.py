@@ -63,6 +63,19 @@ def connection(stamp: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(_version_link(stamp)), read_only=True, config={"enable_external_access": False})
 
 
+def problem() -> str | None:
+    """None when the database can be read; ``missing`` or ``unreadable`` (not a DuckDB file, or one without
+    the build's tables) otherwise."""
+    stamp = db_stamp()
+    if stamp == "missing":
+        return "missing"
+    try:
+        cursor(stamp).execute("SELECT 1 FROM build_info LIMIT 1").fetchall()
+    except (duckdb.Error, OSError):
+        return "unreadable"
+    return None
+
+
 def cursor(stamp: str) -> duckdb.DuckDBPyConnection:
     if getattr(_local, "key", None) != stamp:
         _local.cursor = connection(stamp).cursor()

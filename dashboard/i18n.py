@@ -46,6 +46,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "county": ("县", "County"),
     "city": ("地级市", "City"),
     "url_notice": ("网址中有无法识别的筛选值，已忽略", "Unrecognised filter values in the URL were ignored"),
+    "and_more": ("另有 {n} 个", "and {n} more"),
+    "db_missing": ("数据库尚未生成。请在项目目录运行下面的命令（它校验数据并写出数据库），然后刷新本页。",
+                   "The database has not been built yet. Run the command below in the project folder (it checks the "
+                   "data and writes the database), then reload this page."),
+    "db_unreadable": ("数据库无法读取（文件损坏或不是本项目生成的）。请在项目目录运行下面的命令重新生成，然后刷新本页。",
+                      "The database cannot be read (damaged, or not written by this project's build). Run the command "
+                      "below in the project folder to build it again, then reload this page."),
+    "db_where": ("数据库文件：", "Database file:"),
     "national_growth_title": ("各省地区规上工业增加值增速分布（各地区最新实际数）",
                               "Industrial value-added growth by province: spread over its localities (latest actual)"),
     "national_growth_axis": ("每省一个箱体：箱体为中间一半地区，竖线为中位数，两端为最低与最高；括号内为有此数字的地区数。",
@@ -232,6 +240,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_as_of": ("时点", "as of date"),
     "kind_campaign_to_date": ("行动以来累计", "campaign to date"),
     "kind_target": ("目标期限", "target deadline"),
+    # the deck (dashboard/export/deck.py)
+    "export_pptx": ("幻灯片（PPTX，可编辑图表）", "Slides (PPTX)"),
+    "deck_download": ("下载全部图表的幻灯片（PPTX，可编辑图表）", "Slides of every chart (PPTX, editable charts)"),
+    "deck_all": ("全部地区与行动", "All localities and campaigns"),
+    "deck_charts": ("{n} 张图表", "{n} charts"),
+    "deck_version": ("数据集版本 {version}，构建于 {date}", "Dataset version {version}, built {date}"),
+    "deck_sha": ("SHA-256（前 12 位）", "SHA-256 (first 12)"),
+    # the dataset package (pipelines/publish; dashboard/exports_panel.py)
+    "dataset_title": ("数据集", "Dataset"),
+    "dataset_download": ("下载数据集（zip）", "Download the dataset (zip)"),
+    "dataset_caption": ("全部数据，不受筛选影响：每张表一个 CSV，附表结构（Frictionless 数据包 datapackage.json）、"
+                        "说明 README.md 与引用信息 CITATION.cff。版本 {version}，构建于 {date}。",
+                        "All the data, whatever the filters: every table as CSV with its schema (a Frictionless Data "
+                        "Package, datapackage.json), a README.md and CITATION.cff. Version {version}, built {date}."),
+    "dataset_missing": ("这个数据库还没有数据包：运行 `zhuqi build` 生成。",
+                        "This database has no dataset package yet: `zhuqi build` makes it."),
 }
 
 

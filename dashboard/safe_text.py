@@ -2,7 +2,9 @@
 
 - markdown (st.markdown, st.caption, st.warning, labels): every ASCII punctuation character is
   backslash-escaped, so ``*``, ``_``, ``[..](javascript:..)``, ``$..$`` (LaTeX), ``:red[..]`` and raw HTML
-  show literally;
+  show literally; and a word joiner (U+2060, invisible) is put inside ``://``, ``www.`` and after ``@``,
+  because Streamlit's markdown (remark-gfm) links bare URLs and e-mail addresses in the parsed text, after
+  the escapes are gone;
 - HTML (st.html): ``html.escape`` (quotes too: text may land in an attribute) plus ``$`` as an entity;
 - plotly labels and hovers: the same without quotes, which plotly would show as ``&quot;``.
 """
@@ -12,13 +14,24 @@ import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$:~=&\"'^%@,;?/])")
+WORD_JOINER = "\u2060"
+# What remark-gfm's autolink literal looks for: a scheme's "://", "www." and the "@" of an e-mail address.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+ELLIPSIS = "…"
 
 
 def md(text: object) -> str:
-    """Escape text for any Streamlit element that renders markdown."""
+    """Escape text for any Streamlit element that renders markdown: shown as typed, never as markup or a link."""
     s = "" if text is None else str(text)
+    s = _AUTOLINK.sub(WORD_JOINER, s)
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return s.replace("\n", "  \n")
+
+
+def shorten(text: object, limit: int = 80) -> str:
+    """At most ``limit`` characters, the cut marked with an ellipsis (a notice echoes a value, not a page of it)."""
+    s = "" if text is None else str(text)
+    return s if len(s) <= limit else s[:limit - 1] + ELLIPSIS
 
 
 def html_text(text: object) -> str:

@@ -8,6 +8,7 @@ the pointer.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -16,10 +17,11 @@ from streamlit.navigation.page import StreamlitPage
 
 from pipelines.paths import ROOT
 
-from . import state
+from . import db, state
 from .i18n import t
 from .queries import Filters
 from .routes import CURATOR_PAGES, READER_PAGES, Page
+from .safe_text import md
 
 # A filter's chosen values wrap inside their chip instead of being cut with an ellipsis: option labels carry
 # both names ("Henan · 河南省"), and a campaign's English name alone is wider than the sidebar. Our own
@@ -33,9 +35,26 @@ CHIP_CSS = """<style>
 </style>"""
 
 
+# Our own file: a ":material/...:" icon makes the browser fetch the favicon from fonts.gstatic.com, and the
+# app must work offline (no request leaves the machine).
+ICON = Path(__file__).parent / "assets" / "icon.png"
+
+
 def configure_page() -> None:
-    st.set_page_config(page_title="助企行动对比 · Enterprise assistance campaigns", layout="wide",
-                       page_icon=":material/bar_chart:")
+    st.set_page_config(page_title="助企行动对比 · Enterprise assistance campaigns", layout="wide", page_icon=str(ICON))
+
+
+def require_database() -> None:
+    """Stop the run with one clear message when the database is missing or unreadable: what to run, in the
+    URL's language (the language state itself comes from the database's registries), and no traceback."""
+    problem = db.problem()
+    if problem is None:
+        return
+    lang = "en" if st.query_params.get("lang") == "en" else "zh"
+    st.error(t(f"db_{problem}", lang), icon=":material/database:")
+    st.code("make build", language="bash")
+    st.caption(t("db_where", lang) + " " + md(str(db.database_path().name)))
+    st.stop()
 
 
 # The default page is served at "/", but Streamlit still reserves its url_path and answers a request for it

@@ -20,7 +20,7 @@ from . import queries
 from .db import db_stamp
 from .i18n import LANGS, t
 from .queries import FILTER_KEYS, Filters
-from .safe_text import md
+from .safe_text import md, shorten
 
 NOTICES_KEY = "_url_notices"
 LOADED_KEY = "_url_loaded"
@@ -69,10 +69,15 @@ def url_notices() -> list[str]:
     return bad
 
 
+NOTICE_VALUES, NOTICE_CHARS = 5, 60  # a notice names a few values, each cut short: a URL can hold 100 KB
+
+
 def show_notices(lang: str) -> None:
     found = st.session_state.get(NOTICES_KEY) or []
     if found:
-        st.warning(f"{t('url_notice', lang)}: " + ", ".join(md(v) for v in found), icon="⚠️")
+        shown = [md(shorten(v, NOTICE_CHARS)) for v in found[:NOTICE_VALUES]]
+        more = [md(t("and_more", lang, n=len(found) - NOTICE_VALUES))] if len(found) > NOTICE_VALUES else []
+        st.warning(f"{t('url_notice', lang)}: " + ", ".join(shown + more), icon="⚠️")
 
 
 def _from_url() -> tuple[Filters, str]:

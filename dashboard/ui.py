@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from . import charts, export, queries
+from . import charts, export, queries, state
 from .catalogue import Chart
 from .formatting import period_label
 from .i18n import t
@@ -48,7 +48,7 @@ def caption_texts(data: pd.DataFrame, lang: str) -> tuple[str, str]:
 
 
 # Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px): at 84 px a quote shows three lines.
-WRAPPED_ROW_PX, HEADER_PX, MAX_TABLE_PX = 84, 38, 640
+WRAPPED_ROW_PX, HEADER_PX, MAX_TABLE_PX = 84, 35, 640
 QUOTE_PX = 460
 
 
@@ -71,16 +71,21 @@ def captions(data: pd.DataFrame, lang: str) -> None:
 
 
 def export_buttons(c: Chart, lang: str) -> None:
-    """PNG/SVG/PDF rendered on the server only when a button is clicked (the data argument is a callable)."""
+    """PNG/SVG/PDF, and the chart as a slide deck with an editable chart (PPTX), made on the server only when a
+    button is clicked (the data argument is a callable)."""
     if export.chromium_path() is None:
         st.caption(md(export.install_hint(lang)))
         return
-    cols = st.columns([3, 2, 1.4, 4], gap="small")
+    filters = state.current()[0]   # the deck's title slide names the selection
+    cols = st.columns([3, 2, 1.4, 3, 1], gap="small")
     for col, fmt in zip(cols, export.FORMATS):
         col.download_button(
             t(f"export_{fmt}", lang), data=lambda fmt=fmt: export.export_figure(c, lang, fmt),
             file_name=f"{c.chart_id}_{lang}.{fmt}", mime=export.FORMATS[fmt], key=f"export-{c.chart_id}-{fmt}",
             icon=":material/download:", on_click="ignore")
+    cols[len(export.FORMATS)].download_button(
+        t("export_pptx", lang), data=lambda: export.chart_deck(c, filters, lang), file_name=f"{c.chart_id}_{lang}.pptx",
+        mime=export.PPTX_MIME, key=f"export-{c.chart_id}-pptx", icon=":material/slideshow:", on_click="ignore")
 
 
 def page_url() -> str:

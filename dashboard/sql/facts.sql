@@ -1,15 +1,16 @@
 -- One row per fact in the selection, with labels for both languages and its source's provenance; at most
 -- $limit. The rows are chosen and ordered on the facts table alone, then labelled (a national table has
--- millions of rows; only the chosen ones are joined).
+-- millions of rows; only the chosen ones are joined). The search matches literally: contains(), not LIKE,
+-- so a typed % or _ is that character, not a wildcard.
 WITH {selection},
 chosen AS (
     SELECT f.* FROM facts f
     WHERE f.locality_id IN (SELECT locality_id FROM selected)
       AND (len($program::VARCHAR[]) = 0 OR list_contains($program::VARCHAR[], f.program_id))
       AND (len($categories::VARCHAR[]) = 0 OR list_contains($categories::VARCHAR[], f.category))
-      AND ($search = '' OR f.quote ILIKE '%' || $search || '%' OR f.value_as_written ILIKE '%' || $search || '%'
-           OR f.indicator_zh ILIKE '%' || $search || '%' OR f.indicator_en ILIKE '%' || $search || '%'
-           OR f.fact_id ILIKE '%' || $search || '%')
+      AND ($search = '' OR contains(lower(f.quote), lower($search)) OR contains(lower(f.value_as_written), lower($search))
+           OR contains(lower(f.indicator_zh), lower($search)) OR contains(lower(f.indicator_en), lower($search))
+           OR contains(lower(f.fact_id), lower($search)))
     ORDER BY f.province_id, f.locality_id, f.category, f.indicator_id, f.period_end, f.fact_id
     LIMIT $limit
 )

@@ -4,6 +4,6 @@ SELECT count(*) AS n
 FROM facts f
 JOIN selected s USING (locality_id)
 WHERE (len($program::VARCHAR[]) = 0 OR list_contains($program::VARCHAR[], f.program_id))
-  AND ($search = '' OR f.quote ILIKE '%' || $search || '%' OR f.value_as_written ILIKE '%' || $search || '%'
-       OR f.indicator_zh ILIKE '%' || $search || '%' OR f.indicator_en ILIKE '%' || $search || '%'
-       OR f.fact_id ILIKE '%' || $search || '%')
+  AND ($search = '' OR contains(lower(f.quote), lower($search)) OR contains(lower(f.value_as_written), lower($search))
+       OR contains(lower(f.indicator_zh), lower($search)) OR contains(lower(f.indicator_en), lower($search))
+       OR contains(lower(f.fact_id), lower($search)))

@@ -44,3 +44,14 @@ def test_connection_has_external_access_disabled(real_db):
 
     with pytest.raises(Exception, match="(?i)external|disabled|permission"):
         cursor(db_stamp()).execute("SELECT * FROM read_csv('/etc/passwd')").fetchall()
+
+
+@pytest.mark.parametrize("typed", ["%", "_", "7_0", "%%", "\\"])
+def test_search_matches_literally_not_as_a_like_pattern(typed):
+    every = queries.facts(Filters())
+    fields = ["quote", "value_as_written", "indicator_zh", "indicator_en", "fact_id"]
+    literal = every[every[fields].apply(lambda col: col.str.lower().str.contains(typed.lower(), regex=False)).any(axis=1)]
+    hits = queries.facts(Filters(), search=typed)
+    assert sorted(hits["fact_id"]) == sorted(literal["fact_id"])
+    assert len(hits) < len(every)
+    assert queries.facts_count(Filters(), typed) == len(literal)

@@ -23,3 +23,21 @@ def test_plotly_text_keeps_quotes_and_escapes_markup():
     from dashboard.safe_text import plotly_text
 
     assert plotly_text('"Through train" <b>&$') == '"Through train" &lt;b&gt;&amp;&#36;'
+
+
+def test_markdown_text_never_becomes_a_link():
+    # remark-gfm links bare URLs, www. names and e-mail addresses after the escapes are gone: a word joiner
+    # inside each pattern stops it (tests/e2e/test_offline.py looks for <a> elements in the browser).
+    from dashboard.safe_text import WORD_JOINER
+
+    for text, broken in [("log in at https://evil.example/login", "https\\:" + WORD_JOINER + "\\/\\/"),
+                         ("HTTP://X.EXAMPLE", "HTTP\\:" + WORD_JOINER), ("see www.evil.example", "www" + WORD_JOINER + "\\."),
+                         ("mail a@evil.example", "\\@" + WORD_JOINER + "evil")]:
+        assert broken in md(text), md(text)
+    assert md("plain 7.0% text") == "plain 7\\.0\\% text"
+
+
+def test_shorten_marks_the_cut():
+    from dashboard.safe_text import shorten
+
+    assert shorten("x" * 10, 5) == "xxxx…" and shorten("short", 5) == "short" and len(shorten("y" * 100_000, 60)) == 60

@@ -1,6 +1,9 @@
-"""Clicking a mark or a row in Chromium: a heatmap cell lists its measures; a growth, amount or problem bar and a
-Data page row open the figure card with its quote; a link to a fact opens the report with the figure in view."""
+"""Clicking a mark or a row in Chromium: a heatmap cell lists its measures; a growth, amount or problem bar, a
+period-strip dot and a Data page row open the figure card with its quote; a link to a fact opens the report with
+the figure in view. Each card is photographed in both languages (artifacts/screenshots/)."""
 from contextlib import contextmanager
+
+import pytest
 
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.runs import Runs
@@ -35,9 +38,17 @@ def test_clicking_a_heatmap_cell_lists_its_measures(server, browser):
         page.screenshot(path=str(SCREENSHOTS / "instruments_cell_clicked_en.png"))
 
 
-def test_clicking_a_growth_bar_shows_its_quote_on_the_page(server, browser):
-    with opened(browser, f"{server}/growth?lang=en") as (page, runs):
-        chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Shaoyang").nth(1)  # value added
+def shoot_card(page, card, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    card.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_clicking_a_growth_bar_shows_its_quote_on_the_page(server, browser, lang):
+    with opened(browser, f"{server}/growth?lang={lang}") as (page, runs):
+        shaoyang = "Shaoyang" if lang == "en" else "邵阳市"
+        chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text=shaoyang).nth(1)  # value added
         bar = chart.locator(".barlayer .point path").first
         runs.act(lambda: bar.click(force=True))
         card = page.locator("[data-testid=stMain] blockquote")
@@ -45,11 +56,9 @@ def test_clicking_a_growth_bar_shows_its_quote_on_the_page(server, browser):
         quote = card.inner_text()
         assert "%" in quote and card.locator("mark").count() == 1
         assert "fact=" in page.url
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        card.scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / "growth_bar_card_en.png"))
+        shoot_card(page, card, f"card_growth_bar_{lang}")
         # the card's link opens the report at that sentence
-        runs.act(lambda: page.get_by_role("link", name="Show in the report").click())
+        runs.act(lambda: page.get_by_role("link", name="Show in the report" if lang == "en" else "在报告原文中查看").click())
         assert "/sources" in page.url and "fact=" in page.url
         page.wait_for_function("() => document.querySelector('mark[data-focus]') !== null")
 
@@ -71,35 +80,58 @@ def test_a_link_to_a_fact_opens_the_report_with_the_figure_in_view(server, brows
             ctx.close()
 
 
-def test_clicking_an_amount_bar_shows_its_figure_card(server, browser):
-    with opened(browser, f"{server}/instruments") as (page, runs):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_clicking_an_amount_bar_shows_its_figure_card(server, browser, lang):
+    with opened(browser, f"{server}/instruments?lang={lang}") as (page, runs):
         amounts = page.locator("[data-testid=stPlotlyChart]").nth(1)
         runs.act(lambda: amounts.locator(".barlayer .point path").first.click(force=True))
         card = page.locator("[data-testid=stMain] blockquote")
         assert card.count() == 1 and card.locator("mark").count() == 1
         assert "fact=" in page.url
         assert page.locator("[data-testid=stException]").count() == 0
-        card.scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / "instruments_amount_card_zh.png"))
+        shoot_card(page, card, f"card_amount_bar_{lang}")
 
 
-def test_clicking_a_problem_count_bar_shows_its_figure_card(server, browser):
-    with opened(browser, f"{server}/problems?lang=en") as (page, runs):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_clicking_a_problem_count_bar_shows_its_figure_card(server, browser, lang):
+    with opened(browser, f"{server}/problems?lang={lang}") as (page, runs):
         counts = page.locator("[data-testid=stPlotlyChart]").first
         runs.act(lambda: counts.locator(".barlayer .point path").first.click(force=True))
         card = page.locator("[data-testid=stMain] blockquote")
         assert card.count() == 1 and card.locator("mark").count() == 1
         assert "fact=" in page.url and page.locator("[data-testid=stException]").count() == 0
+        shoot_card(page, card, f"card_problem_bar_{lang}")
 
 
-def test_selecting_a_data_row_shows_its_figure_card(server, browser):
-    with opened(browser, f"{server}/data?province=henan&lang=en") as (page, runs):
-        grid = page.locator("[data-testid=stDataFrame]").first
-        box = grid.bounding_box()
-        # the row-selection box of the first row: left column, under the 35 px header
-        runs.act(lambda: page.mouse.click(box["x"] + 18, box["y"] + 35 + 17))
+def click_first_row(page, runs, grid) -> None:
+    """The row-selection box of the first row: left column, in the middle of the row under the 35 px header."""
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    runs.act(lambda: page.mouse.click(box["x"] + 18, box["y"] + 35 + 42))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_selecting_a_data_row_shows_its_figure_card(server, browser, lang):
+    with opened(browser, f"{server}/data?province=henan&lang={lang}") as (page, runs):
+        click_first_row(page, runs, page.locator("[data-testid=stDataFrame]").first)
         card = page.locator("[data-testid=stMain] blockquote")
         assert card.count() == 1 and card.locator("mark").count() == 1
         assert "fact=kaifeng-" in page.url
-        card.scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / "data_row_card_en.png"))
+        shoot_card(page, card, f"card_data_row_{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_period_strip_dot_lists_its_figures_and_a_row_opens_the_card(server, browser, lang):
+    with opened(browser, f"{server}/?lang={lang}") as (page, runs):
+        strip = page.locator("[data-testid=stPlotlyChart]").last
+        strip.scroll_into_view_if_needed()
+        dots = strip.locator(".scatterlayer .point")
+        assert dots.count() > 20, "a dot per locality and period end"
+        runs.act(lambda: dots.nth(0).click(force=True))  # Yichuan's first period end: several figures
+        listed = page.locator("[data-testid=stDataFrame]")
+        assert listed.count() == 1 and "fact=" not in page.url
+        click_first_row(page, runs, listed.first)
+        card = page.locator("[data-testid=stMain] blockquote")
+        assert card.count() == 1 and card.locator("mark").count() == 1
+        assert "fact=yichuan-" in page.url
+        shoot_card(page, card, f"card_period_dot_{lang}")

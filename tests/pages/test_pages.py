@@ -111,6 +111,16 @@ def test_bad_url_value_gives_a_notice_and_is_ignored(real, query):
     assert chart_text(at) == chart_text(run_page("growth"))
 
 
+def test_a_long_url_value_is_cut_short_in_the_notice_and_never_a_link(real):
+    value = "Session expired: log in again at https://evil.example/login " + "x" * 100_000
+    at = run_page("overview", locality=value, lang="en")
+    notice = at.warning[0].body
+    assert len(notice) < 300 and "…" in notice
+    assert "https://" not in notice.replace("\\", "")  # the word joiner sits inside "://"
+    many = run_page("overview", **{"province": [f"p{i}" for i in range(9)]})
+    assert "另有 4 个" in many.warning[0].body
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_empty_selection_shows_a_message_not_an_error(real, name):
     at = run_page(name, province="zhejiang", locality="kaifeng")
