@@ -415,12 +415,7 @@ STRIP_LOCALITY_INDEX, STRIP_DAY_INDEX = 1, 2
 def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> dict:
     """Thick line: the report's stated period; dots: the end date of each figure's period (a dot's size grows
     with the number of figures ending that day). Two grey legend entries say so, on screen and in exports."""
-    fig = new_figure([
-        {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "line": {"color": "#9e9e9e", "width": 10},
-         "name": html_text(t("strip_key_period", lang)), "showlegend": True, "hoverinfo": "skip"},
-        {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": html_text(t("strip_key_dots", lang)),
-         "marker": {"color": "white", "size": 12, "line": {"color": "#616161", "width": 2}}, "showlegend": True,
-         "hoverinfo": "skip"}])
+    fig = new_figure()
     for _, r in localities.iterrows():
         name = html_text(_loc({"locality_en": r["name_en"], "locality_zh": r["name_zh"]}, lang))
         colour = locality_colour(r["locality_id"])
@@ -439,5 +434,12 @@ def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> di
                 "showlegend": False,
                 "customdata": [[int(n), r["locality_id"], day(v)] for n, v in zip(ends["n"], ends["period_end"])],
                 "hovertemplate": html_text(t("figure_periods", lang)) + ": %{x|%Y-%m-%d} · %{customdata[0]}<extra></extra>"})
-    update_layout(fig, yaxis={"autorange": "reversed"})
+    # The key's traces have no points: the axis types are set, not guessed from them.
+    fig["data"] += [
+        {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "line": {"color": "#9e9e9e", "width": 10},
+         "name": html_text(t("strip_key_period", lang)), "showlegend": True, "hoverinfo": "skip"},
+        {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": html_text(t("strip_key_dots", lang)),
+         "marker": {"color": "white", "size": 12, "line": {"color": "#616161", "width": 2}}, "showlegend": True,
+         "hoverinfo": "skip"}]
+    update_layout(fig, xaxis={"type": "date"}, yaxis={"type": "category", "autorange": "reversed"})
     return base_layout(fig, t("period_strip", lang), lang, height=170 + 50 * len(localities))
