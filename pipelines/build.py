@@ -44,11 +44,16 @@ def _refuse(problems: list[Problem], out: Path) -> int:
 
 def dataset_version(data_dir: Path) -> str:
     """The dataset's content hash: sha256 over every file the build reads (path and bytes, in path order),
-    the first 12 hex digits. The same files give the same version, whatever machine builds them."""
+    the first 12 hex digits. The same files give the same version, whatever machine builds them. Only regular
+    files are hashed, never through a link (rglob does not enter a linked folder), so nothing outside the
+    dataset is read: the build has refused any link it reads by now, and one it does not read is not data."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in Path(data_dir).rglob("*") if p.is_file() and "build" not in p.relative_to(data_dir).parts[:1]):
+    for path in sorted(p for p in Path(data_dir).rglob("*")
+                       if not p.is_symlink() and p.is_file() and "build" not in p.relative_to(data_dir).parts[:1]):
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
     return digest.hexdigest()[:12]
 
 

@@ -1,4 +1,5 @@
 """Where each stage of the data lives, relative to the repository root."""
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,8 +17,13 @@ SQL_DIR = Path(__file__).resolve().parent / "database" / "sql"
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Paths in messages are relative to ``base`` (the repo root by default) so they read the same on
-    every machine: ``data/curated/tiantai.yaml``."""
-    try:
-        return str(Path(path).resolve().relative_to(Path(base or ROOT).resolve()))
-    except ValueError:
-        return str(path)
+    every machine: ``data/curated/tiantai.yaml``. A link is never followed to name a path: the name of a
+    link is the link's, not its target's."""
+    full, base = Path(os.path.abspath(path)), Path(base or ROOT)
+    # The folders may be reached through a link (a temp folder); the file's own name is kept as written.
+    for candidate, against in ((full, Path(os.path.abspath(base))), (full.parent.resolve() / full.name, base.resolve())):
+        try:
+            return str(candidate.relative_to(against))
+        except ValueError:
+            continue
+    return str(path)

@@ -45,8 +45,20 @@ def _pattern(template: str) -> re.Pattern:
 _RULES = [
     # files: the safe readers (pipelines/files, and the CSV reader of pipelines/facts/table.py)
     Rule("file-unreadable", "files", "A file the dataset names can be opened and read.", ("{error}",)),
-    Rule("file-too-large", "files", "A curated file stays under the size limit of its kind (YAML 2 MB, CSV 128 MB).",
+    Rule("file-too-large", "files",
+         "A file stays under the size limit of its kind (YAML 2 MB, CSV 128 MB, a raw report or clean text 32 MB).",
          ("{size} bytes is over the {limit}-byte limit",)),
+    Rule("path-outside-dataset", "files",
+         "A file is read only from inside the dataset folder it belongs to (a raw report from sources/raw/), named by a "
+         "relative path without '..'.",
+         ("{name} is an absolute path; name a file relative to {folder}", "{name} leads out of {folder} with '..'",
+          "{name} is not inside {folder}")),
+    Rule("symlink", "files", "No file is read through a symbolic link, and no folder on its way inside the dataset is one.",
+         ("{link} is a symbolic link; the build reads no file through a link",)),
+    Rule("not-a-regular-file", "files", "A file the build reads is a regular file (not a folder, FIFO, device or socket).",
+         ("{path} is a {kind}, not a regular file",)),
+    Rule("yaml-too-deep", "files", "YAML lists and mappings nest at most 32 levels deep.",
+         ("nested more than {limit} levels deep",)),
     Rule("encoding", "files", "Every file is UTF-8.",
          ("not UTF-8 (byte {byte} at offset {offset})", "raw file is not UTF-8: {reason}")),
     Rule("csv-empty", "files", "A CSV file has at least a header.", ("file is empty",)),

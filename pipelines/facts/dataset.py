@@ -21,6 +21,7 @@ from pipelines.facts.table import (
     read_instrument_csv,
 )
 from pipelines.files.csv_table import read_csv
+from pipelines.files.safe_open import Where, list_folder
 from pipelines.files.strict_yaml import LineDict, load_yaml
 from pipelines.problems import Problem
 from pipelines.sources.registry import Source, load_sources
@@ -67,19 +68,25 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
     def display(p: Path) -> str:
         return paths.display_path(p, base)
 
+    def listed(folder: Path, *patterns: str) -> list[Path]:
+        found, p = list_folder(folder, data_dir, patterns, Where(display(folder), 0, "folder"))
+        problems.extend(p)
+        return found
+
+    # Every file is read only from inside data_dir, never through a link (pipelines/files/safe_open.py).
     ds, problems = Dataset(), []
     reg_dir = data_dir / "registries"
     for name, cols in REGISTRY_COLUMNS.items():
         path = reg_dir / f"{name}.csv"
         file = display(path)
-        rows, p = read_csv(path, file, cols)
+        rows, p = read_csv(path, file, cols, data_dir)
         for r in rows:
             r["_file"] = file
         ds.registries[name] = rows
         problems += p
-    for path in sorted((reg_dir / "indicators").glob("*.csv")):
+    for path in listed(reg_dir / "indicators", "*.csv"):
         file = display(path)
-        rows, p = read_csv(path, file, INDICATOR_COLUMNS)
+        rows, p = read_csv(path, file, INDICATOR_COLUMNS, data_dir)
         for r in rows:
             r["_file"] = file
         ds.indicators += rows
@@ -87,12 +94,13 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
 
     # Fact CSVs are parsed on a second thread while this one reads and cleans the sources: Arrow's CSV
     # reader releases the GIL, so a national table costs little extra wall time.
-    csv_paths = sorted((data_dir / "curated").glob("*.csv"))
+    curated = listed(data_dir / "curated", "*.csv", "*.yaml")
+    csv_paths = [path for path in curated if path.suffix == ".csv"]
     with ThreadPoolExecutor(max_workers=1) as pool:
-        fact_csvs = {path: pool.submit(read_fact_csv, path, display(path))
+        fact_csvs = {path: pool.submit(read_fact_csv, path, display(path), data_dir)
                      for path in csv_paths if path.name.endswith(".facts.csv")}
         sources_dir = data_dir / "sources"
-        ds.sources, p = load_sources(sources_dir / "registry.yaml", sources_dir / "corrections.yaml", sources_dir, base)
+        ds.sources, p = load_sources(sources_dir / "registry.yaml", sources_dir / "corrections.yaml", sources_dir, base, data_dir)
         problems += p
         # A raw report is needed only to check its sha256 and to clean it, both done by now; the database
         # records just its size. Releasing the bytes keeps a national dataset's 117 MB of raw files out of
@@ -110,15 +118,15 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
             table, p = fact_csvs.pop(path)  # held once, by fact_tables, so concat_tables can release it
             fact_tables.append(table)
         elif path.name.endswith(".instruments.csv"):
-            entries, p = read_instrument_csv(path, file)
+            entries, p = read_instrument_csv(path, file, data_dir)
             ds.instruments += [Record(d, file, str(source_id)) for d, source_id in entries]
         else:
             p = [Problem(file, 1, "file", "unknown-file", "a curated CSV is named <name>.facts.csv or <name>.instruments.csv")]
         problems += p
-    for path in sorted((data_dir / "curated").glob("*.yaml")):
+    for path in (path for path in curated if path.suffix == ".yaml"):
         file = display(path)
         ds.curated_files.append(file)
-        data, p = load_yaml(path, file)
+        data, p = load_yaml(path, file, data_dir)
         problems += p
         if data is None:
             continue

@@ -19,7 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
-from pipelines.files.strict_yaml import MAX_BYTES, LineDict
+from pipelines.files.csv_table import MAX_CSV_BYTES
+from pipelines.files.safe_open import Where, decode_utf8, read_bytes
+from pipelines.files.strict_yaml import LineDict
 from pipelines.problems import Problem
 
 # The fact fields, flattened: a YAML ``period: {kind, start, end}`` is three columns here.
@@ -53,8 +55,6 @@ TEXT = pd.ArrowDtype(pa.string())
 # runs once per distinct value. Only id and quote are (nearly) unique per fact and stay plain text.
 DICTIONARY_COLUMNS = [f for f in FACT_FIELDS if f not in ("id", "quote")] + ["file", "source_id"]
 DICTIONARY = pa.dictionary(pa.int32(), pa.string())  # while reading; concat_tables narrows the codes
-# A CSV of facts may be large (a national table); the YAML limit would be far too small.
-MAX_CSV_BYTES = 64 * MAX_BYTES
 CSV_TRUE, CSV_FALSE = {"true", "TRUE", "True"}, {"false", "FALSE", "False"}
 
 
@@ -174,23 +174,17 @@ def _text(value) -> str | None:
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(file, line, "file", "encoding", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
+    return decode_utf8(raw, file, bom=True)
 
 
-def _read_rows(path: Path, file: str, required: list[str], known: list[str],
-               dictionary: tuple[str, ...] = ()) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _read_rows(path: Path, file: str, required: list[str], known: list[str], dictionary: tuple[str, ...] = (),
+               root: Path | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The CSV as a frame of Arrow strings (an empty cell is missing, as an absent YAML key is; the columns in
-    ``dictionary`` dictionary-encoded) with a ``line`` column, or None and the problems that stop it."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return None, [Problem(file, 0, "file", "file-unreadable", str(exc))]
-    if len(raw) > MAX_CSV_BYTES:
-        return None, [Problem(file, 0, "file", "file-too-large", f"{len(raw)} bytes is over the {MAX_CSV_BYTES}-byte limit")]
+    ``dictionary`` dictionary-encoded) with a ``line`` column, or None and the problems that stop it. ``root``:
+    the dataset folder the file must be inside (its own folder by default)."""
+    raw, problems = read_bytes(path, root, limit=MAX_CSV_BYTES, where=Where(file))
+    if raw is None:
+        return None, problems
     text, problems = _decode(raw[: raw.find(b"\n") if b"\n" in raw[:65536] else 65536], file)
     if text is None:
         return None, problems
@@ -292,9 +286,9 @@ def decimal_numbers(text: pd.Series) -> pd.Series:
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
-def read_fact_csv(path: Path, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def read_fact_csv(path: Path, file: str, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     df, problems = _read_rows(path, file, FACT_CSV_REQUIRED, FACT_CSV_COLUMNS,
-                              dictionary=tuple(c if c != "source_id" else "source" for c in DICTIONARY_COLUMNS))
+                              dictionary=tuple(c if c != "source_id" else "source" for c in DICTIONARY_COLUMNS), root=root)
     if df is None:
         return empty_table(), problems
     n = len(df)
@@ -316,9 +310,9 @@ def read_fact_csv(path: Path, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     return _typed_frame(out), []
 
 
-def read_instrument_csv(path: Path, file: str) -> tuple[list[tuple[LineDict, str]], list[Problem]]:
+def read_instrument_csv(path: Path, file: str, root: Path | None = None) -> tuple[list[tuple[LineDict, str]], list[Problem]]:
     """Instrument rows as (mapping, source id) pairs, each mapping knowing its line, like YAML entries."""
-    df, problems = _read_rows(path, file, INSTRUMENT_CSV_REQUIRED, INSTRUMENT_CSV_COLUMNS)
+    df, problems = _read_rows(path, file, INSTRUMENT_CSV_REQUIRED, INSTRUMENT_CSV_COLUMNS, root=root)
     if df is None:
         return [], problems
     entries = []

@@ -5,20 +5,20 @@ import csv
 import io
 from pathlib import Path
 
+from pipelines.files.safe_open import Where, read_text
+from pipelines.files.strict_yaml import MAX_BYTES
 from pipelines.problems import Problem
 
+# A CSV may be large (a national table of facts); the YAML limit would be far too small.
+MAX_CSV_BYTES = 64 * MAX_BYTES
 
-def read_csv(path: Path, file: str, required: list[str]) -> tuple[list[dict], list[Problem]]:
-    """Rows as dicts with a ``_line`` key; problems for a bad encoding, header or row shape."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return [], [Problem(file, 0, "file", "file-unreadable", str(exc))]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return [], [Problem(file, line, "file", "encoding", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
+
+def read_csv(path: Path, file: str, required: list[str], root: Path | None = None) -> tuple[list[dict], list[Problem]]:
+    """Rows as dicts with a ``_line`` key; problems for an unsafe file, a bad encoding, header or row shape.
+    ``root``: the dataset folder the file must be inside (its own folder by default)."""
+    text, problems = read_text(path, root, limit=MAX_CSV_BYTES, where=Where(file), bom=True)
+    if text is None:
+        return [], problems
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     rows: list[dict] = []

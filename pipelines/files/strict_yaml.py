@@ -1,8 +1,11 @@
 """Load curated YAML safely and keep line numbers.
 
 Rules (each broken rule is a Problem, never an exception):
+- the file is read through ``safe_open`` (inside its dataset folder, no link, a regular file, size checked first);
 - only plain YAML: anchors, aliases and explicit tags (``!!python/object``, ``!custom``) are refused
   before anything is constructed, so an alias bomb never expands;
+- lists and mappings nest at most ``MAX_DEPTH`` levels (real files need 5), checked on the parser's events
+  before anything is composed, so no nesting can exhaust the stack (a RecursionError is a problem too);
 - a mapping may not repeat a key;
 - every mapping remembers the line of each key, so later checks can name the exact line.
 """
@@ -11,11 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 
+from pipelines.files.safe_open import Where, read_text
 from pipelines.problems import Problem
 
 MAX_BYTES = 2_000_000  # the largest curated file is ~100 kB; anything huge is a mistake
+MAX_DEPTH = 32  # the deepest real file (the source registry: top → sources → entry → chrome → a list) nests 5
 
 
 class LineDict(dict):
@@ -59,8 +64,15 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.cons
 
 def _forbidden_constructs(text: str, file: str) -> list[Problem]:
     problems = []
+    depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         line = event.start_mark.line + 1
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return problems + [Problem(file, line, "yaml", "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")]
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
         if isinstance(event, AliasEvent):
             problems.append(Problem(file, line, "yaml", "yaml-alias", f"alias *{event.anchor} is not allowed"))
         elif isinstance(event, NodeEvent) and event.anchor is not None:
@@ -73,19 +85,12 @@ def _forbidden_constructs(text: str, file: str) -> list[Problem]:
     return problems
 
 
-def load_yaml(path: Path, file: str) -> tuple[object | None, list[Problem]]:
-    """Return (data, problems). data is None whenever there is any problem with the file as YAML."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return None, [Problem(file, 0, "file", "file-unreadable", str(exc))]
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(file, 0, "file", "file-too-large", f"{len(raw)} bytes is over the {MAX_BYTES}-byte limit")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(file, line, "file", "encoding", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
+def load_yaml(path: Path, file: str, root: Path | None = None) -> tuple[object | None, list[Problem]]:
+    """Return (data, problems). data is None whenever there is any problem with the file as YAML. ``root``:
+    the dataset folder the file must be inside (its own folder by default)."""
+    text, problems = read_text(path, root, limit=MAX_BYTES, where=Where(file))
+    if text is None:
+        return None, problems
     try:
         problems = _forbidden_constructs(text, file)
         if problems:
@@ -99,9 +104,13 @@ def load_yaml(path: Path, file: str) -> tuple[object | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit (1,000 levels), met while scanning ahead
+            return None, [Problem(file, line, "yaml", "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")]
         return None, [Problem(file, line, "yaml", "yaml-syntax", f"{exc.problem or exc.context}")]
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
         return None, [Problem(file, 0, "yaml", "yaml-syntax", str(exc))]
+    except RecursionError:  # the depth check stops any nesting deep enough for this; should it not, a problem too
+        return None, [Problem(file, 0, "yaml", "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")]
     dups = [
         Problem(file, line, key, "duplicate-key", f"key '{key}' repeats the one on line {first}")
         for line, key, first in loader.duplicate_keys

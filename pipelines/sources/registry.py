@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pipelines import paths
 from pipelines.dates import parse_date
-from pipelines.files.strict_yaml import LineDict, load_yaml
+from pipelines.files.safe_open import Where, named_path, read_bytes
+from pipelines.files.strict_yaml import MAX_BYTES, LineDict, load_yaml
 from pipelines.problems import DataError, Problem
 from pipelines.sources.clean import Correction, clean_text, leftover_mojibake, sha256_of
 
@@ -15,6 +16,8 @@ SOURCE_FIELDS = [
     "publisher_zh", "publisher_en", "published", "period_start", "period_end", "period_note_zh", "period_note_en",
 ]
 CORRECTION_FIELDS = ["source", "damaged", "repair", "reason"]
+# The largest raw report is ~11 kB (a national set's average ~40 kB); a raw or clean text this size is a mistake.
+MAX_REPORT_BYTES = 16 * MAX_BYTES
 
 
 @dataclass
@@ -51,14 +54,18 @@ def _require(rec: LineDict, fields: list[str], file: str) -> list[Problem]:
 
 
 def load_sources(registry_path: Path = None, corrections_path: Path = None,
-                 raw_root: Path = None, base: Path = None) -> tuple[list[Source], list[Problem]]:
+                 raw_root: Path = None, base: Path = None, root: Path = None) -> tuple[list[Source], list[Problem]]:
+    """Every source with its raw bytes and clean text. Files are read only from inside ``root`` (the dataset
+    folder, by default the one holding ``raw_root``): a registry entry's ``file`` only from ``raw_root/raw/``,
+    its committed clean text only from ``raw_root/clean/``."""
     registry_path = registry_path or paths.SOURCE_REGISTRY
     corrections_path = corrections_path or paths.CORRECTIONS
-    raw_root = raw_root or registry_path.parent
+    raw_root = Path(raw_root or registry_path.parent)
+    root = Path(root or raw_root.parent)
     reg_file, cor_file = paths.display_path(registry_path, base), paths.display_path(corrections_path, base)
     problems: list[Problem] = []
 
-    data, p = load_yaml(registry_path, reg_file)
+    data, p = load_yaml(registry_path, reg_file, root)
     problems += p
     records, p = _list_of_mappings(data, "sources", reg_file) if data is not None else ([], [])
     problems += p
@@ -82,12 +89,16 @@ def load_sources(registry_path: Path = None, corrections_path: Path = None,
         if miss or sid is None:
             continue
         src = Source(rec, reg_file)
-        raw_path = raw_root / str(rec["file"])
-        try:
-            src.raw = raw_path.read_bytes()
-        except OSError:
-            problems.append(Problem(reg_file, rec.line_of("file"), "file", "missing-file", f"raw file {rec['file']} not found"))
+        where = Where(reg_file, rec.line_of("file"), "file")
+        raw_path, p = named_path(raw_root, rec["file"], where, inside=raw_root / "raw")
+        raw, p = (None, p) if raw_path is None else read_bytes(
+            raw_path, root, limit=MAX_REPORT_BYTES, where=where,
+            missing=Problem(reg_file, rec.line_of("file"), "file", "missing-file", f"raw file {rec['file']} not found"))
+        _, p_id = named_path(raw_root, f"clean/{sid}.txt", Where(reg_file, rec.line_of("id"), "id"), inside=raw_root / "clean")
+        problems += p + p_id
+        if raw is None or p_id:
             continue
+        src.raw = raw
         digest = sha256_of(src.raw)
         if digest != rec["sha256"]:
             problems.append(Problem(reg_file, rec.line_of("sha256"), "sha256", "sha256-mismatch",
@@ -95,7 +106,7 @@ def load_sources(registry_path: Path = None, corrections_path: Path = None,
                                     "raw files must never be edited"))
         sources[sid] = src
 
-    data, p = load_yaml(corrections_path, cor_file)
+    data, p = load_yaml(corrections_path, cor_file, root)
     problems += p
     records, p = _list_of_mappings(data, "corrections", cor_file) if data is not None else ([], [])
     problems += p
@@ -125,16 +136,18 @@ def load_sources(registry_path: Path = None, corrections_path: Path = None,
             problems.append(Problem(reg_file, rec.line_of("chrome"), "chrome", "chrome-rule", str(exc)))
             continue
         committed = raw_root / "clean" / f"{src.id}.txt"
-        if not committed.exists():
-            problems.append(Problem(paths.display_path(committed, base), 1, "file", "clean-missing",
-                                    "clean text is missing; run zhuqi clean-text"))
-        elif (old := committed.read_text(encoding="utf-8")) != src.clean_text:
+        clean_file = paths.display_path(committed, base)
+        old, p = read_bytes(committed, root, limit=MAX_REPORT_BYTES, where=Where(clean_file),
+                            missing=Problem(clean_file, 1, "file", "clean-missing", "clean text is missing; run zhuqi clean-text"))
+        problems += p
+        if old is not None and old != src.clean_text.encode("utf-8"):  # bytes that are not UTF-8 differ too
+            old = old.decode("utf-8", errors="replace")
             first_diff = next((i for i, (a, b) in enumerate(zip(old.split("\n"), src.clean_text.split("\n")), 1) if a != b),
                               min(old.count("\n"), src.clean_text.count("\n")) + 1)
-            problems.append(Problem(paths.display_path(committed, base), first_diff, "text", "clean-drift",
+            problems.append(Problem(clean_file, first_diff, "text", "clean-drift",
                                     "clean text differs from what the cleaning step makes now; run zhuqi clean-text and re-check quotes"))
         for line, snippet in leftover_mojibake(src.clean_text):
-            problems.append(Problem(paths.display_path(committed, base), line, "text", "suspected-mojibake",
+            problems.append(Problem(clean_file, line, "text", "suspected-mojibake",
                                     f"unrepaired damage near {snippet!r}; add an entry to corrections.yaml"))
     return list(sources.values()), problems
 

@@ -58,3 +58,43 @@ def test_wrong_encoding_names_its_line(tmp_path):
 def test_huge_file_is_refused_unread(tmp_path):
     _, problems = load(tmp_path, b"a: 1\n" + b"#" * MAX_BYTES)
     assert [p.code for p in problems] == ["file-too-large"]
+
+
+def nested(depth: int) -> str:
+    """A block list ``depth`` lists deep under a top mapping (``depth + 1`` levels in all)."""
+    return "a:\n" + "".join("  " * (i + 1) + "-\n" for i in range(depth - 1)) + "  " * depth + "- x\n"
+
+
+def test_nesting_is_bounded_before_anything_is_composed(tmp_path):
+    from pipelines.files.strict_yaml import MAX_DEPTH
+
+    data, problems = load(tmp_path, nested(MAX_DEPTH - 1))
+    assert problems == [] and data["a"][0][0][0] is not None
+    data, problems = load(tmp_path, nested(300))
+    assert data is None
+    assert [(p.line, p.field, p.code, p.message) for p in problems] == [
+        (MAX_DEPTH + 1, "yaml", "yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep")]
+
+
+def test_libyamls_own_nesting_limit_is_the_same_problem(tmp_path):
+    _, problems = load(tmp_path, "a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert codes(problems) == [(1, "yaml", "yaml-too-deep")]
+
+
+def test_a_recursion_error_never_escapes(tmp_path, monkeypatch):
+    """Were the depth check ever too lax, Python's own recursion limit gives the same problem, not a traceback."""
+    from pipelines.files import strict_yaml
+
+    monkeypatch.setattr(strict_yaml, "MAX_DEPTH", 1_000_000)
+    _, problems = load(tmp_path, nested(900))
+    assert codes(problems) == [(0, "yaml", "yaml-too-deep")]
+
+
+def test_only_a_regular_file_inside_its_folder_is_read(tmp_path):
+    (tmp_path / "real.yaml").write_text("a: 1\n")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "real.yaml")
+    assert load_yaml(tmp_path / "real.yaml", "real.yaml") == ({"a": 1}, [])
+    _, problems = load_yaml(tmp_path / "link.yaml", "link.yaml")
+    assert codes(problems) == [(0, "file", "symlink")]
+    _, problems = load_yaml(tmp_path, "dir.yaml", tmp_path.parent)
+    assert codes(problems) == [(0, "file", "not-a-regular-file")]
