@@ -11,6 +11,11 @@ from pathlib import Path
 
 RELOAD_EVERY = 100        # renders on one page before it is reloaded (a fresh page, in case plotly.js leaks)
 START_TIMEOUT_S = 60      # starting Chromium and loading plotly.js
+# choreographer starts Chromium with these; kaleido's page needs neither (plotly.js is a <script> beside it),
+# and a page that may read local files or skip the same-origin rule is one bug away from leaking them.
+UNSAFE_FLAGS = frozenset({"--allow-file-access-from-files", "--disable-web-security"})
+# Chromium's own calls home (updates, safe browsing, metrics) fail here anyway: the export needs no network.
+EXTRA_FLAGS = ("--disable-background-networking",)
 RENDER_TIMEOUT_S = 90     # kaleido's own limit for one image
 _server_lock = threading.Lock()
 _renderer: _Renderer | None = None
@@ -47,6 +52,9 @@ def _warm_kaleido_class():
             super().__init__(*args, **kwargs)
             self.renders = 0
             self.reloads = 0
+            impl = self._browser_impl
+            cli = impl.get_cli
+            impl.get_cli = lambda: [a for a in cli() if a not in UNSAFE_FLAGS] + list(EXTRA_FLAGS)
 
         async def _return_kaleido_tab(self, tab) -> None:
             self.renders += 1
