@@ -1,7 +1,10 @@
 """The columns of a fact as a reader sees it, in one list: the Data page shows some of them, the CSV/XLSX
-exports all of them, both with headers in the reader's language."""
+exports all of them, both with headers, names and units in the reader's language."""
 from __future__ import annotations
 
+import datetime as dt
+import math
+from decimal import Decimal
 from typing import NamedTuple
 
 import pandas as pd
@@ -41,6 +44,42 @@ COLUMNS = (
 )
 PAGE_COLUMNS = tuple(c for c in COLUMNS if c.on_page)
 
+# A unit as a reader of each language writes it (中文, English). Amounts are exported in 万元 / CNY m, the units
+# formatting.fmt_value reads them out in: SCALE is the power of ten the value in yuan is divided by.
+UNITS: dict[str, tuple[str, str]] = {
+    "CNY": ("万元", "CNY m"), "percent": ("%", "%"), "pp": ("个百分点", "pp"), "count": ("个", "count"),
+    "index": ("指数", "index"), "rank": ("位次", "rank"), "tonnes": ("吨", "t"), "mu": ("亩", "mu"),
+    "m2": ("平方米", "m²"), "days": ("天", "days"),
+}
+SCALE = {("CNY", "zh"): 4, ("CNY", "en"): 6}  # 万元 = 10^4 yuan, CNY m = 10^6 yuan
+
+
+def unit_label(unit: str, lang: str) -> str:
+    zh, en = UNITS.get(unit, (unit, unit))
+    return en if lang == "en" else zh
+
+
+def value_in_unit(value, unit: str, lang: str) -> float | None:
+    """The value in the unit ``unit_label`` names: the decimal shift is done on the digits, so 4.5e9 yuan is
+    450000 万元 exactly and 12345.6 yuan is 1.23456 万元, not 1.2345600000000001."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    shift = SCALE.get((unit, lang), 0)
+    return float(Decimal(repr(float(value))).scaleb(-shift)) if shift else float(value)
+
+
+def _scope(facts: pd.DataFrame, en: bool) -> pd.Series:
+    """The scope as written (中文); in English its curated translation where there is one."""
+    zh = facts["scope"].fillna("")
+    if not en or "scope_en" not in facts:
+        return zh
+    english = facts["scope_en"].fillna("")
+    return english.where(english != "", zh)
+
+
+def _date(x) -> dt.date | None:
+    return None if x is None or pd.isna(x) else pd.Timestamp(x).date()
+
 
 def fact_frame(facts: pd.DataFrame, lang: str, columns: tuple[Column, ...] = COLUMNS) -> pd.DataFrame:
     """The facts as the reader sees them (names in the reader's language), columns by id."""
@@ -54,17 +93,17 @@ def fact_frame(facts: pd.DataFrame, lang: str, columns: tuple[Column, ...] = COL
         "indicator": lambda: facts["indicator_en" if en else "indicator_zh"],
         "value_text": lambda: [fmt_value(v, u, lang, q if isinstance(q, str) else None, None if pd.isna(d) else int(d))
                                for v, u, q, d in zip(facts["value"], facts["unit"], facts["qualifier"], facts["decimals"])],
-        "value": lambda: facts["value"].astype(float),
-        "unit": lambda: facts["unit"],
+        "value": lambda: [value_in_unit(v, u, lang) for v, u in zip(facts["value"], facts["unit"])],
+        "unit": lambda: [unit_label(u, lang) for u in facts["unit"]],
         "value_as_written": lambda: facts["value_as_written"],
         "qualifier": lambda: facts["qualifier"].fillna(""),
         "period": lambda: [period_label(s, e, lang, k) for s, e, k in
                            zip(facts["period_start"], facts["period_end"], facts["period_kind"])],
-        "period_start": lambda: pd.to_datetime(facts["period_start"]).dt.strftime("%Y-%m-%d"),
-        "period_end": lambda: pd.to_datetime(facts["period_end"]).dt.strftime("%Y-%m-%d"),
+        "period_start": lambda: [_date(d) for d in facts["period_start"]],  # dates: real date cells in the XLSX
+        "period_end": lambda: [_date(d) for d in facts["period_end"]],
         "status": lambda: [t(s, lang) for s in facts["status"]],
         "basis": lambda: [t(b, lang) if isinstance(b, str) and b else "" for b in facts["basis"]],
-        "scope": lambda: facts["scope"].fillna(""),
+        "scope": lambda: _scope(facts, en),
         "quote": lambda: facts["quote"],
         "source_id": lambda: facts["source_id"],
         "publisher": lambda: facts["publisher_en" if en else "publisher_zh"],

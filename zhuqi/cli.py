@@ -14,12 +14,15 @@ import sys
 
 # name -> (module with main(argv, prog), one line of help, needs the app's Streamlit-backed modules)
 COMMANDS: dict[str, tuple[str, str, bool]] = {
-    "build": ("pipelines.build", "validate the dataset and write data/build/dashboard.duckdb atomically", False),
+    "build": ("pipelines.publish.build_and_package",
+              "validate the dataset, write data/build/dashboard.duckdb atomically and its dataset package beside it", False),
     "check": ("pipelines.build", "validate the dataset only (build --check)", False),
     "clean-text": ("pipelines.sources.command", "re-make data/sources/clean/*.txt from the raw reports", False),
     "extract": ("pipelines.curation.command", "draft the facts of a new report for a curator to review", False),
     "evaluate-extract": ("pipelines.curation.evaluate", "measure the extractor on the curated reports", False),
     "synthetic": ("pipelines.synthetic.generate", "write the national-scale benchmark dataset", False),
+    "package": ("pipelines.publish.package", "the built database as a citable Frictionless Data Package (CSV, schema, CITATION.cff)",
+                False),
     "figures": ("dashboard.export.command", "the figure pack (charts, facts.csv, SOURCES.md) of a selection", True),
     "serve": ("dashboard.server", "serve the app (streamlit run app.py, legacy pages/ mode off)", True),
 }
