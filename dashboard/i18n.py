@@ -256,6 +256,28 @@ TEXT: dict[str, tuple[str, str]] = {
                         "Package, datapackage.json), a README.md and CITATION.cff. Version {version}, built {date}."),
     "dataset_missing": ("这个数据库还没有数据包：运行 `zhuqi build` 生成。",
                         "This database has no dataset package yet: `zhuqi build` makes it."),
+    # curation assistant: its inputs (pages/curate.py)
+    "curate_empty": ("粘贴报告全文或上传原始文件，即可生成草稿。", "Paste a report's text or upload its raw file to get a draft."),
+    "curate_blank": ("粘贴的文本是空的（只有空格或换行）。", "The pasted text is empty (only spaces or line breaks)."),
+    "curate_blank_file": ("文件是空的（只有空格或换行）。", "The file is empty (only spaces or line breaks)."),
+    "curate_need_locality": ("请先填写地区 id，才能生成草稿。", "Enter the locality id to make a draft."),
+    "curate_paste_too_large": ("粘贴的文本有 {size} 字节，超过上限 {limit}（约 {chars} 个汉字）。请分段粘贴或上传。",
+                               "The pasted text is {size} bytes, over the {limit} limit (about {chars} Chinese "
+                               "characters). Paste it in parts."),
+    "curate_file_too_large": ("文件有 {size} 字节，超过上限 {limit}。请分成几个文件上传。",
+                              "The file is {size} bytes, over the {limit} limit. Upload it in parts."),
+    "curate_not_utf8_at": ("文件不是 UTF-8 文本（第 {offset} 字节为 0x{byte}）。请另存为 UTF-8 后重新上传。",
+                           "The file is not UTF-8 text (byte 0x{byte} at offset {offset}). Save it as UTF-8 and "
+                           "upload it again."),
+    "curate_text_placeholder": ("在此粘贴报告全文。上限 {limit}（约 {chars} 个汉字），超过上限的粘贴不会被接收。",
+                                "Paste the report's text here. Limit {limit} (about {chars} Chinese characters); a "
+                                "longer paste is not taken."),
+    "curate_file_limit": ("文件上限 {limit}，更大的文件不会被接收。", "Limit {limit} per file; a larger file is not taken."),
+    "curate_working": ("正在读取报告…{percent}%", "Reading the report… {percent}%"),
+    "curate_shown_rows": ("表中为前 {shown} 个数字（共 {n} 个），全部内容请下载草稿。",
+                          "The table shows the first {shown} of {n} figures; download the draft for all of them."),
+    "curate_shown_yaml": ("下面是草稿的前 {shown} 行（共 {n} 行），全部内容请下载草稿。",
+                          "Below are the first {shown} of the draft's {n} lines; download the draft for all of them."),
 }
 
 

@@ -1,7 +1,8 @@
-"""``zhuqi figures --out DIR [--province henan] [--lang en] [--format png,svg]``
+"""``zhuqi figures --out DIR [--province henan] [--lang en] [--format png,svg,pptx]``
 
 Writes every chart of the selection (the same filters as the app's URL), the data CSV and SOURCES.md into
-DIR (and, with ``--zip``, the same files as one zip). Unknown filter ids are an error, exit 2.
+DIR (and, with ``--zip``, the same files as one zip). ``pptx`` writes one deck of every chart,
+``slides_<lang>.pptx``, with editable charts. Unknown filter ids are an error, exit 2.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from .. import queries
 from ..queries import FILTER_KEYS, Filters
+from .deck import DECK_FORMAT
 from .pack import pack_files, zip_bytes
 from .renderer import chromium_path, install_hint
 from .slides import FORMATS
@@ -27,7 +29,9 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     for key in FILTER_KEYS:
         parser.add_argument(f"--{key}", action="append", help=f"{key} id; repeat or comma-separate for several")
     parser.add_argument("--lang", default="zh", choices=["zh", "en"])
-    parser.add_argument("--format", default="png", help="comma-separated: " + ",".join(FORMATS))
+    known = [*FORMATS, DECK_FORMAT]
+    parser.add_argument("--format", default="png",
+                        help=f"comma-separated: {','.join(known)} ({DECK_FORMAT}: one deck of every chart)")
     parser.add_argument("--zip", action="store_true", help="also write figure_pack_<lang>.zip")
     args = parser.parse_args(argv)
 
@@ -36,7 +40,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
 
     streamlit.logger.set_log_level("error")
     formats = _split([args.format])
-    errors = [f"unknown format '{f}' (known: {', '.join(FORMATS)})" for f in formats if f not in FORMATS]
+    errors = [f"unknown format '{f}' (known: {', '.join(known)})" for f in formats if f not in known]
     options = queries.filter_options()
     chosen = {}
     for key in FILTER_KEYS:

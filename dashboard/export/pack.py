@@ -1,5 +1,5 @@
-"""The figure pack: every chart of the selection in the chosen formats, the data CSV and SOURCES.md, and the
-same as one zip."""
+"""The figure pack: every chart of the selection in the chosen formats (``pptx``: one deck of them all), the data
+CSV and SOURCES.md, and the same as one zip."""
 from __future__ import annotations
 
 import io
@@ -12,6 +12,7 @@ from ..catalogue import all_charts
 from ..i18n import t
 from ..notes import comparability_line
 from ..queries import Filters
+from .deck import DECK_FORMAT, deck_name, selection_deck
 from .slides import export_figure
 from .tables import facts_csv
 
@@ -34,13 +35,20 @@ def sources_markdown(facts: pd.DataFrame, sources: pd.DataFrame, lang: str) -> s
 
 def pack_files(filters: Filters, lang: str, formats: list[str], facts: pd.DataFrame, sources: pd.DataFrame,
                progress: Callable[[int, int, str], None] | None = None) -> dict[str, bytes]:
-    """{file name: bytes} for every chart of the selection in every format, the data CSV and SOURCES.md.
-    File names come from chart ids and formats only."""
+    """{file name: bytes} for every chart of the selection in every image format, the deck of them all
+    (``slides_<lang>.pptx``) when ``pptx`` is asked for, the data CSV and SOURCES.md. File names come from chart
+    ids, formats and the language only."""
     charts = all_charts(filters, lang)
-    total = len(charts) * len(formats) + 2
+    images = [fmt for fmt in formats if fmt != DECK_FORMAT]
+    total = len(charts) * len(images) + (DECK_FORMAT in formats) + 2
     files, done = {}, 0
+    if DECK_FORMAT in formats:
+        if progress:
+            progress(done, total, deck_name(lang))
+        files[deck_name(lang)] = selection_deck(filters, lang, charts)
+        done += 1
     for chart in charts:
-        for fmt in formats:
+        for fmt in images:
             name = f"{chart.chart_id}.{fmt}"
             if progress:
                 progress(done, total, name)

@@ -80,7 +80,9 @@ def test_csv_round_trips_the_filtered_rows_and_neutralises_formulas():
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert list(back["编号"]) == list(facts["fact_id"])
-    assert list(back["数值"]) == list(facts["value"])  # numbers stay numbers
+    # numbers stay numbers, in the unit the 单位 column names (an amount in 万元)
+    assert list(back["数值"]) == [v / 1e4 if u == "CNY" else v for v, u in zip(facts["value"], facts["unit"])]
+    assert "CNY" not in set(back["单位"]) and "万元" in set(back["单位"])
     assert list(back["原文引语"]) == list(facts["quote"])
     hostile = list(csv.reader(io.StringIO(export.facts_csv(hostile_facts(), "en").decode("utf-8-sig"), newline="")))
     quotes = [row[hostile[0].index("Quote")] for row in hostile[1:]]
@@ -99,7 +101,7 @@ def test_xlsx_has_three_sheets_numbers_and_neutralised_text():
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)  # no formulas anywhere
     quotes = [r[header.index("Quote")] for r in rows][-len(HOSTILE_CELLS):]
     expected = ["'" + c if c[0] in "=+-@\t\r" else c for c in HOSTILE_CELLS]
-    assert quotes == [c.replace("\r", "\n") for c in expected]  # XML stores a CR as a line break
+    assert quotes == expected  # a stray CR too is kept as it is (openpyxl escapes it in the XML)
     assert {r[0] for r in wb["sources"].iter_rows(min_row=2, values_only=True)} == {"shaoyang", "kaifeng"}
 
 
@@ -126,7 +128,7 @@ def test_cli_rejects_unknown_ids_with_a_clear_message(tmp_path, real_db):
                           capture_output=True, text=True, env={"DASHBOARD_DB": str(real_db), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
-        "error: unknown format 'gif' (known: png, svg, pdf)",
+        "error: unknown format 'gif' (known: png, svg, pdf, pptx)",
         "error: unknown province id 'atlantis' (known: henan, hunan, zhejiang)",
     ]
     assert not (tmp_path / "o").exists()

@@ -68,5 +68,5 @@ def test_each_group_is_its_own_chart_id(real):
     keys = [el.proto.id for el in at.get("plotly_chart")]
     assert len(keys) == len(set(keys))
     labels = [b.proto.label for b in at.get("download_button")]
-    assert len(labels) == 3 * len(keys)
+    assert len(labels) == 4 * len(keys)  # PNG, SVG, PDF, PPTX
     assert sum(GROWTH_PREFIX in k for k in keys) == len(keys)

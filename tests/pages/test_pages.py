@@ -161,8 +161,8 @@ def test_hostile_name_round_trips_in_tables(hostile_db, monkeypatch):
 def test_charts_offer_png_svg_pdf_downloads(real):
     at = run_page("growth")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels[:3] == ["PNG 图片（幻灯片 16:9，2倍）", "SVG 矢量图", "PDF"]
-    assert len(labels) == 3 * len(at.get("plotly_chart")), "three buttons under every chart"
+    assert labels[:4] == ["PNG 图片（幻灯片 16:9，2倍）", "SVG 矢量图", "PDF", "幻灯片（PPTX，可编辑图表）"]
+    assert len(labels) == 4 * len(at.get("plotly_chart")), "four buttons under every chart"
     config = json.loads(at.get("plotly_chart")[0].proto.config)
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "growth_industrial_investment_growth", "width": 1600,
                                               "height": 900, "scale": 2}
@@ -170,7 +170,8 @@ def test_charts_offer_png_svg_pdf_downloads(real):
 
 def test_figure_pack_button_builds_a_zip(real):
     at = run_page("data", province="henan", lang="en")
-    assert [b.proto.label for b in at.get("download_button")] == ["CSV (opens in Excel)", "Excel workbook"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "CSV (opens in Excel)", "Excel workbook", "Slides of every chart (PPTX, editable charts)"]
     at.button(key="pack_build").click().run()
     assert not at.exception, [e.message for e in at.exception]
     labels = [b.proto.label for b in at.get("download_button")]
