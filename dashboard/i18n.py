@@ -220,7 +220,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "note_targets": ("包含目标或预计值，并非实际完成", "targets or forecasts are mixed with actual results"),
     "note_scopes": ("口径不同（如规上、单个企业）", "scopes differ (e.g. above-size firms, single firms)"),
     "note_bases": ("比较基准不同（同比、计划完成度等）", "bases differ (year on year, completion of plan…)"),
-    "note_scale": ("{items} 相对该地经济规模明显偏大，按原文记录", "{items} look out of scale for the locality; recorded as written"),
+    "note_scale": ("{items} 相对该地经济规模明显偏大，按原文记录", "out of scale for the locality, recorded as written: {items}"),
     "hover_value": ("数值", "Value"),
     "hover_period": ("期间", "Period"),
     "hover_quote": ("原文", "Quote"),

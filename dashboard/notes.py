@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import period_label
+from .formatting import fmt_value, period_label
 from .i18n import t
 
 SEP = {"zh": "；", "en": "; "}
@@ -14,6 +14,14 @@ COUNTY_FISCAL_SCALE_CNY = 5e9
 
 def _loc(row, lang):
     return row["locality_en"] if lang == "en" else row["locality_zh"]
+
+
+def _amount(row, lang: str) -> str:
+    if lang != "en":
+        return str(row["value_as_written"])
+    qualifier = row["qualifier"] if isinstance(row.get("qualifier"), str) and row["qualifier"] else None
+    decimals = None if pd.isna(row.get("decimals")) else int(row["decimals"])
+    return fmt_value(row["value"], row["unit"], lang, qualifier, decimals)
 
 
 def sources_line(df: pd.DataFrame, lang: str) -> str:
@@ -56,8 +64,9 @@ def comparability_notes(df: pd.DataFrame, lang: str) -> list[str]:
                 | ((df["unit"] == "CNY") & (df["level"] == "county") & (df["category"] == "fiscal_support")
                    & (df["value"] >= COUNTY_FISCAL_SCALE_CNY)))]
     if not scale.empty:
+        # English names the normalised amount ("CNY 8.7 bn"): the figure as written is Chinese text.
         items = (", " if lang == "en" else "、").join(
-            f"{_loc(r, lang)} {r['value_as_written']}" for _, r in scale.iterrows())
+            f"{_loc(r, lang)} {_amount(r, lang)}" for _, r in scale.iterrows())
         notes.append(t("note_scale", lang, items=items))
     return notes
 

@@ -3,12 +3,14 @@ in, in the current language, and its rendering to PNG/SVG/PDF."""
 from __future__ import annotations
 
 import copy
+import html
 import re
 import threading
 from collections import OrderedDict
 
 from ..catalogue import Chart
 from ..charts import FONT_FAMILY, merge
+from ..i18n import t
 from ..notes import comparability_line, sources_line
 from ..safe_text import plotly_text as html_text
 from ..wrapping import units as _units
@@ -28,6 +30,98 @@ def _plain(label: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", part) for part in str(label).split("<br>")]
 
 
+LABEL_FONT_PX, LABEL_LINE_PX, LABEL_UNITS_MAX = 14, 22, 44  # a label line's box is ~1.4 × the font
+MIN_LABEL_FONT_PX = 9
+
+
+def _categories(data: list[dict]) -> list[str]:
+    """The y axis's categories, in order: the row labels of horizontal bars, dot rows and heatmaps."""
+    seen: dict[str, None] = {}
+    for tr in data:
+        if tr.get("yaxis", "y") == "y" and tr.get("y") is not None:
+            seen.update((v, None) for v in tr["y"] if isinstance(v, str))
+    return list(seen)
+
+
+def _shortened(label: str, max_lines: int) -> str:
+    """A row label in at most ``max_lines`` lines of at most LABEL_UNITS_MAX units, the cut marked with "…":
+    kept as drawn on screen when it fits, else re-wrapped as plain text (the full text stays in the data and
+    in the hover)."""
+    lines = [html.unescape(line) for line in _plain(label)]
+    if len(lines) <= max_lines and all(_units(line) <= LABEL_UNITS_MAX for line in lines):
+        return label
+    wrapped = wrap_units(_rejoined(label), LABEL_UNITS_MAX)
+    if len(wrapped) > max_lines:
+        last = wrapped[max_lines - 1]
+        while last and _units(last) > LABEL_UNITS_MAX - 2:
+            last = last[:-1]
+        wrapped = wrapped[:max_lines - 1] + [last.rstrip(" ·") + "…"]
+    return "<br>".join(html_text(line) for line in wrapped)
+
+
+def _rejoined(label: str) -> str:
+    """A label's lines as one text: a styled line (charts.small_lines: period, scope) is a part of its own,
+    joined with " · "; a plain line continues the one before (the screen wrapped it), joined with a space, or
+    with nothing between two CJK characters."""
+    text = ""
+    for part in str(label).split("<br>"):
+        plain = html.unescape(re.sub(r"<[^>]+>", "", part)).strip()
+        if not plain:
+            continue
+        if not text:
+            text = plain
+        elif part.lstrip().startswith("<span"):
+            text += " · " + plain
+        else:
+            text += ("" if _units(text[-1]) == 2 and _units(plain[0]) == 2 else " ") + plain
+    return text
+
+
+def _fit_row_labels(layout: dict, data: list[dict], plot_h: int) -> list[str]:
+    """Row labels that fit their rows: as many lines as a row has room for, the font smaller when even one line
+    would crowd its neighbours. Set as tick texts, so the data (and the categories) stay as they are."""
+    cats = _categories(data)
+    if not cats:
+        return []
+    row_px = plot_h / len(cats)
+    max_lines = max(1, int(row_px // LABEL_LINE_PX))
+    labels = [_shortened(c, max_lines) for c in cats]
+    font = max(MIN_LABEL_FONT_PX, min(LABEL_FONT_PX, int(row_px * 0.8)))
+    merge(layout.setdefault("yaxis", {}), {"tickmode": "array", "tickvals": cats, "ticktext": labels,
+                                           "tickfont": {"size": font}})
+    return labels
+
+
+def _level_column_labels(data: list[dict], layout: dict, width: int) -> bool:
+    """A heatmap's column labels stand level on a slide when each fits its column (the screen stands them on
+    their side for a phone's width). True when they do."""
+    columns = list(dict.fromkeys(v for tr in data if tr.get("type") == "heatmap" for v in tr.get("x") or []))
+    if not columns:
+        return False
+    widest = max(_units(html.unescape(line)) for c in columns for line in _plain(c)) * 8
+    if widest > width * 0.75 / len(columns) - 16:  # the plot is ~3/4 of the slide wide
+        return False
+    merge(layout.setdefault("xaxis", {}), {"tickangle": 0})
+    return True
+
+
+def _key_for_hatching(data: list[dict], layout: dict, lang: str) -> None:
+    """A slide has no page text around it: hatched bars (targets, forecasts) get a legend entry saying so."""
+    hatched = [tr for tr in data if ((tr.get("marker") or {}).get("pattern") or {}).get("shape")]
+    if not hatched:
+        return
+    for tr in data:
+        tr.setdefault("showlegend", False)
+        if tr not in hatched and tr.get("showlegend") is not True:
+            tr["showlegend"] = False
+    data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h", "name": html_text(t("target_legend", lang)),
+                 "showlegend": True, "hoverinfo": "skip",
+                 "marker": {"color": "#9e9e9e", "opacity": 0.55, "pattern": {"shape": "/", "fillmode": "overlay"}}})
+    for tr in hatched:
+        tr["showlegend"] = False
+    layout["showlegend"] = True
+
+
 def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> dict:
     """The chart at slide size with title, sources line and comparability note drawn in, as a plotly figure
     dict (what kaleido sends to plotly.js), built on a copy of the chart's figure dict. Like the charts, it is
@@ -41,14 +135,16 @@ def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int 
                  chart.comparability_text or comparability_line(chart.data, lang)):
         caption_lines += wrap_units(text, int((width - 80) / (CAPTION_FONT_PX * 0.55)))
     # Fixed margins (automargin off) make the caption's place exact: bottom-left of the canvas.
-    y_labels = [line for tr in data if tr.get("y") is not None for v in tr["y"] for line in _plain(v)]
-    left = int(min(width * 0.42, max(80, max((_units(s) for s in y_labels), default=10) * 7 + 30)))
     heatmap = any(tr.get("type") == "heatmap" for tr in data)
-    axis_space = 150 if heatmap else 70
+    axis_space = 150 if heatmap and not _level_column_labels(data, layout, width) else 70
     caption_h = 18 * len(caption_lines) + 10
-    top, right = 110, 40
+    # Value labels written beside the bars' ends live in the chart's right margin (charts.value_room): kept.
+    top, right = 110, max(40, int((layout.get("margin") or {}).get("r") or 0) + 10)
     bottom = axis_space + caption_h
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_h = height - top - bottom
+    y_labels = [line for label in _fit_row_labels(layout, data, plot_h) for line in _plain(label)]
+    left = int(min(width * 0.42, max(80, max((_units(html.unescape(s)) for s in y_labels), default=10) * 7 + 30)))
+    plot_w = width - left - right
     merge(layout, {
         "width": width, "height": height,
         "margin": {"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
@@ -57,6 +153,7 @@ def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int 
         "legend": {"orientation": "h", "yref": "paper", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         "paper_bgcolor": "white",
     })
+    _key_for_hatching(data, layout, lang)
     # Every x and y axis, as update_xaxes/update_yaxes would (xaxis and yaxis exist even when unset).
     for key in {"xaxis", "yaxis", *(k for k in layout if re.fullmatch(r"[xy]axis\d*", k))}:
         merge(layout.setdefault(key, {}), {"automargin": False} if key[0] == "x"
