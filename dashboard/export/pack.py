@@ -12,24 +12,27 @@ from ..catalogue import all_charts
 from ..i18n import t
 from ..notes import comparability_line
 from ..queries import Filters
+from ..safe_text import md
 from .deck import DECK_FORMAT, deck_name, selection_deck
 from .slides import export_figure
 from .tables import facts_csv
 
 
 def sources_markdown(facts: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
+    """SOURCES.md: every text from the data escaped (``safe_text.md``), so a title or a note shows as written
+    in any markdown viewer, never as a link, an image or HTML."""
     en = lang == "en"
     lines = ["# Sources" if en else "# 来源", ""]
     for _, s in sources[sources["source_id"].isin(facts["source_id"])].iterrows():
         date = t("undated", lang) if s["published_as_written"] == "undated" else s["published_as_written"]
-        lines += [f"## {s['source_id']}: {s['name_en' if en else 'name_zh']}", "",
-                  f"- {t('col_name', lang)}: {s['title_en' if en else 'title_zh']}",
-                  f"- {t('publisher', lang)}: {s['publisher_en' if en else 'publisher_zh']}",
-                  f"- {t('published', lang)}: {date}",
-                  f"- {t('period', lang)}: {s['period_note_en' if en else 'period_note_zh']}",
-                  f"- {t('campaign', lang)}: {s['campaign_as_written']}",
-                  f"- {t('sha256', lang)}: `{s['raw_sha256']}` ({s['raw_file']})", ""]
-    lines += [comparability_line(facts, lang), ""]
+        lines += [f"## {md(s['source_id'])}: {md(s['name_en' if en else 'name_zh'])}", "",
+                  f"- {t('col_name', lang)}: {md(s['title_en' if en else 'title_zh'])}",
+                  f"- {t('publisher', lang)}: {md(s['publisher_en' if en else 'publisher_zh'])}",
+                  f"- {t('published', lang)}: {md(date)}",
+                  f"- {t('period', lang)}: {md(s['period_note_en' if en else 'period_note_zh'])}",
+                  f"- {t('campaign', lang)}: {md(s['campaign_as_written'])}",
+                  f"- {t('sha256', lang)}: {md(s['raw_sha256'])} ({md(s['raw_file'])})", ""]
+    lines += [md(comparability_line(facts, lang)), ""]
     return "\n".join(lines)
 
 

@@ -1,6 +1,7 @@
 """Exports rendered for real: kaleido + Debian's Chromium + fonts-noto-cjk."""
 import csv
 import io
+import re
 import struct
 import subprocess
 import sys
@@ -165,3 +166,14 @@ def test_wrapped_caption_lines_never_start_with_closing_punctuation():
     lines = export.wrap_units(text, 26)  # 26 half-width units end the line just before "）"
     assert lines == ["口径不同（如规上、单个企业）；", "比较基准不同"]  # "）" and "；" stay on the line before
     assert export.wrap_units("abc def", 3) == ["abc", "def"]  # plain words still wrap at spaces
+
+
+def test_sources_markdown_shows_data_text_as_text():
+    facts = queries.facts(Filters(locality=("kaifeng",)))
+    sources = queries.sources().copy()
+    hostile = "[click](https://evil.example) <img src=x onerror=alert(1)> **bold** www.evil.example"
+    sources.loc[sources["source_id"] == "kaifeng", "title_en"] = hostile
+    text = export.sources_markdown(facts, sources, "en")
+    line = next(x for x in text.splitlines() if "evil" in x)
+    assert re.search(r"(?<!\\)[\[\]()<>*]", line.split(": ", 1)[1]) is None, line  # every markdown character escaped
+    assert "\\[click\\]" in line and "\\<img" in line and "https\\:\u2060" in line and "www\u2060" in line
