@@ -63,17 +63,23 @@ def connection(stamp: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(_version_link(stamp)), read_only=True, config={"enable_external_access": False})
 
 
-def problem() -> str | None:
+def problem(attempts: int = 3) -> str | None:
     """None when the database can be read; ``missing`` or ``unreadable`` (not a DuckDB file, or one without
-    the build's tables) otherwise."""
-    stamp = db_stamp()
-    if stamp == "missing":
-        return "missing"
-    try:
-        cursor(stamp).execute("SELECT 1 FROM build_info LIMIT 1").fetchall()
-    except (duckdb.Error, OSError):
-        return "unreadable"
-    return None
+    the build's tables) otherwise. A rebuild replacing the file between our stat and our link is not a
+    problem: the next attempt opens the new file."""
+    for attempt in range(attempts):
+        stamp = db_stamp()
+        if stamp == "missing":
+            return "missing"
+        try:
+            cursor(stamp).execute("SELECT 1 FROM build_info LIMIT 1").fetchall()
+            return None
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                return "unreadable"
+        except (duckdb.Error, OSError):
+            return "unreadable"
+    return "unreadable"
 
 
 def cursor(stamp: str) -> duckdb.DuckDBPyConnection:
