@@ -362,32 +362,52 @@ def instrument_heatmap(df: pd.DataFrame, categories: pd.DataFrame, lang: str) ->
     return base_layout(fig, t("instruments_title", lang), lang, height=200 + 46 * len(cats))
 
 
+HATCH_KEY = "hatch-key"  # legendgroup of the legend entry that says what hatching means
+
+
+def hatch_key(lang: str) -> dict:
+    """A legend entry, drawing nothing, that says hatched bars are targets or forecasts."""
+    return {"type": "bar", "x": [None], "y": [None], "orientation": "h", "name": html_text(t("target_legend", lang)),
+            "legendgroup": HATCH_KEY, "showlegend": True, "hoverinfo": "skip",
+            "marker": {"color": "#9e9e9e", "opacity": 0.55, "pattern": {"shape": "/", "fillmode": "overlay"}}}
+
+
 def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
+    """A bar per amount, colour = locality, hatched = target or forecast. Two amounts of one instrument and
+    indicator (e.g. a year's result and a quarter's target) get their periods in their labels, so each keeps
+    a row of its own instead of being drawn over the other."""
     df = df.sort_values("value").reset_index(drop=True)
     scale = 1e9 if lang == "en" else 1e8
+    names = [f"{n} · {i}" for n, i in zip(df["name_en" if lang == "en" else "name_zh"],
+                                          df["indicator_en" if lang == "en" else "indicator_zh"])]
+    shared = pd.Series(names).duplicated(keep=False)
+    df["label"] = ["<br>".join(html_text(line) for line in wrap_units(n, LABEL_UNITS))
+                   + (small_lines(period_label(a, b, lang)) if twin else "")
+                   for n, twin, a, b in zip(names, shared, df["period_start"], df["period_end"])]
     fig = new_figure()
     for loc, g in df.groupby("locality_id", sort=False):
+        target = g["status"] != "actual"
         fig["data"].append({
-            "type": "bar",
-            "y": ["<br>".join(html_text(line) for line in wrap_units(f"{n} · {i}", LABEL_UNITS))
-                  for n, i in zip(g["name_en" if lang == "en" else "name_zh"],
-                                  g["indicator_en" if lang == "en" else "indicator_zh"])],
+            "type": "bar", "y": values(g["label"]),
             "x": values(g["value"] / scale), "orientation": "h", "name": html_text(_loc(g.iloc[0], lang)),
-            "marker": {"color": locality_colour(loc)},
+            "marker": {"color": locality_colour(loc), "opacity": 1.0,
+                       "pattern": {"shape": ["/" if x else "" for x in target], "fillmode": "overlay"}},
             "text": [html_text(fmt_value(v, "CNY", lang, q)) for v, q in zip(g["value"], g["qualifier"])],
             "textposition": "outside", "cliponaxis": False,
             "customdata": [[html_text(w), "<br>".join(html_text(x) for x in wrap(str(q))), fid]
                            for w, q, fid in zip(g["value_as_written"], g["quote"], g["fact_id"])],
             "hovertemplate": "%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         })
+    if (df["status"] != "actual").any():
+        fig["data"].append(hatch_key(lang))
     # A linear axis: the amounts run from thousands of yuan to tens of billions, so the small ones are thin
     # bars, but every bar carries its amount as written, and the axis reads as amounts, not as powers of ten.
     update_layout(fig, barmode="overlay",
                   xaxis={"title": {"text": "Amount (CNY bn)" if lang == "en" else t("amount_axis", lang)}, "type": "linear",
                          "range": [0, float((df["value"] / scale).max() or 1) * 1.02]})
-    lines = max(str(y).count("<br>") + 1 for tr in fig["data"] for y in tr["y"])
+    lines = max(str(y).count("<br>") + 1 for y in df["label"])
     fig = base_layout(fig, t("amounts_chart", lang), lang, height=max(260, 130 + max(30, 16 * lines + 8) * len(df)))
-    return update_layout(fig, margin={"r": value_room([x for tr in fig["data"] for x in tr["text"]])})
+    return update_layout(fig, margin={"r": value_room([x for tr in fig["data"] for x in tr.get("text") or []])})
 
 
 def national_growth_chart(df: pd.DataFrame, lang: str) -> dict:

@@ -9,8 +9,7 @@ import threading
 from collections import OrderedDict
 
 from ..catalogue import Chart
-from ..charts import FONT_FAMILY, merge
-from ..i18n import t
+from ..charts import FONT_FAMILY, HATCH_KEY, hatch_key, merge
 from ..notes import comparability_line, sources_line
 from ..safe_text import plotly_text as html_text
 from ..wrapping import units as _units
@@ -107,19 +106,15 @@ def _level_column_labels(data: list[dict], layout: dict, width: int) -> bool:
 
 def _key_for_hatching(data: list[dict], layout: dict, lang: str) -> None:
     """A slide has no page text around it: hatched bars (targets, forecasts) get a legend entry saying so."""
-    hatched = [tr for tr in data if ((tr.get("marker") or {}).get("pattern") or {}).get("shape")]
-    if not hatched:
+    def shapes(tr):
+        shape = ((tr.get("marker") or {}).get("pattern") or {}).get("shape") or ""
+        return [shape] if isinstance(shape, str) else list(shape)
+
+    hatched = [tr for tr in data if any(shapes(tr)) and tr.get("legendgroup") != HATCH_KEY]
+    if not hatched or any(tr.get("legendgroup") == HATCH_KEY for tr in data):
         return
-    for tr in data:
-        tr.setdefault("showlegend", False)
-        if tr not in hatched and tr.get("showlegend") is not True:
-            tr["showlegend"] = False
-    data.append({"type": "bar", "x": [None], "y": [None], "orientation": "h", "name": html_text(t("target_legend", lang)),
-                 "showlegend": True, "hoverinfo": "skip",
-                 "marker": {"color": "#9e9e9e", "opacity": 0.55, "pattern": {"shape": "/", "fillmode": "overlay"}}})
-    for tr in hatched:
-        tr["showlegend"] = False
-    layout["showlegend"] = True
+    data.append(hatch_key(lang))
+    layout["showlegend"] = True  # the charts' own traces say whether they are in the legend
 
 
 def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> dict:
