@@ -372,7 +372,7 @@ def main(argv=None) -> int:
                     help="an extra `streamlit run` argument such as --server.fileWatcherType=auto (repeatable)")
     args = ap.parse_args(argv)
     chromium_args = CHROMIUM_ARGS + args.chromium_arg
-    with serve(SERVER_LOG, extra_args=args.server_arg) as (url, server):
+    with serve(SERVER_LOG, extra_args=args.server_arg, warm_export=True) as (url, server):
         # Warm-up (one tab, one round) so "before" is a server that has served a page, not a cold process.
         warm = asyncio.run(drive(url, 1, 1, server.pid, chromium_args, not args.browser_same_priority))
         time.sleep(1)

@@ -22,15 +22,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(log_path: Path, db: Path | None = None, timeout_s: float = 60, extra_args: Sequence[str] = ()):
+def serve(log_path: Path, db: Path | None = None, timeout_s: float = 60, extra_args: Sequence[str] = (),
+          warm_export: bool = False):
     """Yield ``(url, process)`` once the server answers its health check; stop it afterwards.
     The log goes to a file: an unread pipe fills up and blocks the server. ``extra_args`` are appended to
     the ``streamlit run`` command line (they win over the defaults here).
 
     No file watcher: nothing edits the sources while a test or benchmark runs, and with the default watcher
     every new session registers its watches on the server's event loop (about 0.6 CPU-s per session in
-    this checkout, where ``.venv`` sits inside the watched folder), stalling every other tab meanwhile."""
-    env = {**os.environ, **({"DASHBOARD_DB": str(db)} if db else {})}
+    this checkout, where ``.venv`` sits inside the watched folder), stalling every other tab meanwhile.
+
+    ``warm_export``: start the export Chromium ahead, as ``zhuqi serve`` does (off by default: most test
+    servers never export, and a Chromium starting beside them costs the 2 cores ~4 CPU-s)."""
+    env = {**os.environ, **({"DASHBOARD_DB": str(db)} if db else {}), "ZHUQI_WARM_EXPORT": "1" if warm_export else "0"}
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:

@@ -21,7 +21,7 @@ CHARTS_DRAWN = ("() => !document.querySelector('[data-testid=stSkeleton]')"
 
 @pytest.fixture(scope="session")
 def server(real_db, tmp_path_factory):
-    with serve(tmp_path_factory.mktemp("server") / "streamlit.log", db=real_db) as (url, _proc):
+    with serve(tmp_path_factory.mktemp("server") / "streamlit.log", db=real_db, warm_export=True) as (url, _proc):
         yield url
 
 
