@@ -24,9 +24,9 @@ event = ui.wrapped_table(
     column_config={
         t("col_fact", lang): st.column_config.TextColumn(width=110, pinned=True),
         t("province", lang): st.column_config.TextColumn(width="small"),
-        t("col_locality", lang): st.column_config.TextColumn(width="medium"),
-        t("col_indicator", lang): st.column_config.TextColumn(width="medium"),
-        t("col_value_read", lang): st.column_config.TextColumn(width="medium"),
+        t("col_locality", lang): st.column_config.TextColumn(width=130),
+        t("col_indicator", lang): st.column_config.TextColumn(width=190),
+        t("col_value_read", lang): st.column_config.TextColumn(width=140),
     })
 fact_card.apply_selection("data_table", fact_card.row_fact(event, facts["fact_id"]), set(facts["fact_id"]))
 shown = fact_card.selected_fact()
