@@ -13,6 +13,7 @@ from dashboard.export import renderer as warm
 from dashboard.export import slides
 from dashboard.queries import Filters
 from dashboard.safe_text import plotly_text as html_text
+from tests.processes import remote_debugged_chromiums
 
 needs_chromium = pytest.mark.skipif(export.chromium_path() is None, reason="Chromium not installed (make test installs it as root)")
 
@@ -122,34 +123,12 @@ def test_a_broken_renderer_is_replaced_by_a_new_chromium():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def _descendants(pid: int) -> list[int]:
-    children = {}
-    for stat in __import__("pathlib").Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 @needs_chromium
 def test_the_export_chromium_may_not_read_local_files_or_skip_the_same_origin_rule():
     server = warm.ensure_server()
     assert server.render({"data": [{"type": "bar", "x": [1], "y": ["甲"], "orientation": "h"}]}, "png", 200, 100, 1)[:4] \
         == b"\x89PNG"
-    cmdlines = []
-    for pid in _descendants(server.kaleido.subprocess.pid):
-        try:
-            cmdlines.append(open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0"))
-        except OSError:
-            continue
-    browsers = [c for c in cmdlines if b"--remote-debugging-pipe" in c]
+    browsers = remote_debugged_chromiums(server.kaleido.subprocess.pid)
     assert browsers, "the Chromium the export runs"
     for args in browsers:
         assert b"--allow-file-access-from-files" not in args and b"--disable-web-security" not in args

@@ -25,6 +25,16 @@ def server(real_db, tmp_path_factory):
         yield url
 
 
+@pytest.fixture
+def own_server(real_db, tmp_path):
+    """A server on a database file of its own, so a test can rebuild it: (url, that file, tmp_path)."""
+    served = tmp_path / "build" / "dashboard.duckdb"
+    served.parent.mkdir()
+    shutil.copyfile(real_db, served)
+    with serve(tmp_path / "server.log", db=served) as (url, _proc):
+        yield url, served, tmp_path
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():

@@ -8,24 +8,7 @@ import pytest
 from dashboard.export import chromium_path
 from dashboard.local_server import serve
 from tests.e2e.runs import Runs
-
-
-def chromium_children(pid: int) -> list[list[bytes]]:
-    parents: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents.setdefault(int(stat.read_text().rsplit(")", 1)[1].split()[1]), []).append(int(stat.parent.name))
-        except (OSError, ValueError):
-            continue
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            todo.append(child)
-            try:
-                found.append(Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0"))
-            except OSError:
-                pass
-    return [c for c in found if b"--remote-debugging-pipe" in c]
+from tests.processes import remote_debugged_chromiums
 
 
 @pytest.mark.skipif(chromium_path() is None, reason="Chromium not installed (make test installs it as root)")
@@ -33,18 +16,18 @@ def chromium_children(pid: int) -> list[list[bytes]]:
 def test_the_export_chromium_is_started_with_the_server(real_db, tmp_path, browser, warm):
     with serve(tmp_path / "server.log", db=real_db, warm_export=warm) as (url, proc):
         deadline = time.time() + 60
-        while warm and not chromium_children(proc.pid) and time.time() < deadline:
+        while warm and not remote_debugged_chromiums(proc.pid) and time.time() < deadline:
             time.sleep(0.5)
-        assert bool(chromium_children(proc.pid)) == warm, "no session has asked for an export yet"
+        assert bool(remote_debugged_chromiums(proc.pid)) == warm, "no session has asked for an export yet"
         if not warm:
             return
-        started = len(chromium_children(proc.pid))  # choreographer's wrapper and the Chromium it runs
+        started = len(remote_debugged_chromiums(proc.pid))  # choreographer's wrapper and the Chromium it runs
         page = browser.new_page(accept_downloads=True)
         try:
             Runs(page).act(lambda: page.goto(f"{url}/growth", wait_until="commit"))
             with page.expect_download(timeout=30000) as download:
                 page.get_by_role("button", name="PNG 图片（幻灯片 16:9，2倍）").first.click()
             assert Path(download.value.path()).read_bytes()[:4] == b"\x89PNG"
-            assert len(chromium_children(proc.pid)) == started, "the download used the Chromium started ahead"
+            assert len(remote_debugged_chromiums(proc.pid)) == started, "the download used the Chromium started ahead"
         finally:
             page.close()

@@ -1,7 +1,6 @@
 """Filter state is never lost, however fast a person clicks: two tabs, page links and the language switch
 clicked every 0.1 s without waiting for the page, with and without a rebuild replacing the database
 underneath. After each burst every tab still has its province chosen, in the sidebar and in its URL."""
-import shutil
 import subprocess
 import sys
 import threading
@@ -9,19 +8,10 @@ import time
 
 import pytest
 
-from dashboard.local_server import ROOT, serve
+from dashboard.local_server import ROOT
 from tests.e2e.conftest import settle
 
 BURST, ROUNDS, GAP_S = 12, 3, 0.1
-
-
-@pytest.fixture
-def own_server(real_db, tmp_path):
-    served = tmp_path / "build" / "dashboard.duckdb"
-    served.parent.mkdir()
-    shutil.copyfile(real_db, served)
-    with serve(tmp_path / "server.log", db=served) as (url, _proc):
-        yield url, served
 
 
 def rebuild_until(stop: threading.Event, served) -> int:
@@ -35,7 +25,7 @@ def rebuild_until(stop: threading.Event, served) -> int:
 
 @pytest.mark.parametrize("rebuilding", [False, True], ids=["steady", "rebuilding"])
 def test_bursts_of_clicks_keep_the_filters(own_server, browser, rebuilding):
-    url, served = own_server
+    url, served, _ = own_server
     ctx = browser.new_context(viewport={"width": 1300, "height": 900})
     tabs = [ctx.new_page() for _ in range(2)]
     for tab in tabs:

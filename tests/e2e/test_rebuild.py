@@ -1,23 +1,10 @@
 """Rebuilding the database while tabs are open: no tab shows an error, and the app shows the new data."""
-import shutil
 import subprocess
 import sys
 
-import pytest
-
-from dashboard.local_server import ROOT, serve
+from dashboard.local_server import ROOT
 from tests.conftest import make_dataset
 from tests.e2e.conftest import settle
-
-
-@pytest.fixture
-def own_server(real_db, tmp_path):
-    """A server on a database file of its own, so this test can rebuild it."""
-    served = tmp_path / "build" / "dashboard.duckdb"
-    served.parent.mkdir()
-    shutil.copyfile(real_db, served)
-    with serve(tmp_path / "server.log", db=served) as (url, _proc):
-        yield url, served, tmp_path
 
 
 def test_rebuild_while_tabs_are_open(own_server, browser):
