@@ -8,7 +8,7 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from . import charts, comparison, queries
+from . import charts, comparison, period_strip, queries
 from .db import db_stamp
 from .i18n import t
 from .notes import comparability_line, sources_line
@@ -30,7 +30,7 @@ def _period_strip(f: Filters, lang: str) -> Chart | None:
     loc, facts = queries.localities(f), queries.facts(f)
     if loc.empty:
         return None
-    return Chart("period_strip", "overview", t("period_strip", lang), charts.period_strip(loc, facts, lang), facts)
+    return Chart("period_strip", "overview", t("period_strip", lang), period_strip.period_strip(loc, facts, lang), facts)
 
 
 GROWTH_PREFIX = "growth_"  # a growth chart per comparison group: growth_<group id>

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from . import queries
-from .charts import STRIP_DAY_INDEX, STRIP_LOCALITY_INDEX
 from .formatting import fmt_value, period_label
 from .i18n import pick, t
+from .period_strip import STRIP_DAY_INDEX, STRIP_LOCALITY_INDEX
 from .queries import Filters
 from .routes import READER_PAGES
 from .safe_text import html_text, md
