@@ -9,8 +9,8 @@ draft (``draft: true``, ``review: pending`` on every entry) until a person has c
 Suspected mojibake in an unregistered report is printed with its raw line, for a reviewed entry in
 ``data/sources/corrections.yaml``; it is never repaired by guessing. See "Add a locality" in README.md.
 
-Modules: ``figures`` (finding figures in text), ``periods`` and ``guess`` (what each figure is), ``draft``
-(cleaning and the draft file), ``evaluate`` (recall and precision on the curated reports).
+Modules: ``figures`` (finding figures in text), ``periods`` and ``guess`` (what each figure is), ``emit`` (the
+YAML), ``draft`` (cleaning and the draft file), ``evaluate`` (recall and precision on the curated reports).
 """
 from __future__ import annotations
 

@@ -7,24 +7,18 @@ the proposals as a draft curated file (the format of ``data/curated/*.yaml``) fo
    unregistered file has neither: suspected mojibake is only *reported* (raw line and snippet, for a new
    ``corrections.yaml`` entry), never repaired by guessing.
 2. Proposals (``guess.propose``) in the report's context (``periods.report_context``).
-3. The draft file (:func:`draft_yaml`), written by a YAML emitter (ruamel.yaml), with hints for the curator
-   as YAML comments. The build refuses it (``draft: true``, ``review: pending`` on every entry) until a
-   person has checked each entry.
+3. The draft file (:func:`draft_yaml`), written by ``emit`` (each value in a style that reads back as itself,
+   hidden characters escaped), with hints for the curator as YAML comments. The build refuses it (``draft: true``,
+   ``review: pending`` on every entry) until a person has checked each entry.
 """
 from __future__ import annotations
 
-import io
-import re
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
 from pipelines import paths
-from pipelines.curation.figures import CJK_CHAR, names_that_look_like_numbers
+from pipelines.curation import emit
+from pipelines.curation.figures import CJK_CHAR, HIDDEN, names_that_look_like_numbers
 from pipelines.curation.guess import Proposal, load_indicators, propose
 from pipelines.curation.periods import report_context
 from pipelines.files.csv_table import read_csv
@@ -43,6 +37,7 @@ class Cleaned:
     source_id: str | None  # the registry id when the raw file is registered
     record: dict | None
     mojibake: list[tuple[int, list[str]]]  # (raw line, snippets) still suspect after the registered corrections
+    mojibake_more: int = 0  # lines with suspected mojibake beyond those listed
 
 
 def _records(path, key: str) -> list[dict]:
@@ -89,104 +84,91 @@ def clean_raw(raw: bytes, script: str = "auto") -> Cleaned:
     # Damage is reported by its line in the raw file: looked for after the reviewed corrections, before any
     # cleaning step moves or removes lines.
     repaired, _ = clean.apply_corrections(text, corrections, "corrections.yaml")
-    spots: dict[int, list[str]] = {}
-    for line, snippet in clean.leftover_mojibake(repaired):
-        if snippet not in spots.setdefault(line, []):
-            spots[line].append(snippet)
+    spots, more = mojibake_spots(repaired)
     text, _ = clean.clean_text(raw, traditional=traditional, corrections=corrections, chrome=chrome)
-    return Cleaned(text, record["id"] if record else None, dict(record) if record else None, sorted(spots.items()))
+    return Cleaned(text, record["id"] if record else None, dict(record) if record else None, spots, more)
+
+
+MAX_MOJIBAKE_LINES = 20  # lines of suspected mojibake listed one by one; further lines are counted
+MAX_SNIPPETS = 5  # snippets listed for a line
+
+
+def mojibake_spots(text: str) -> tuple[list[tuple[int, list[str]]], int]:
+    """The spots ``clean.leftover_mojibake`` finds, as (line, its different snippets), for the first
+    ``MAX_MOJIBAKE_LINES`` lines, and how many more lines have one. In one pass: the line number is counted on
+    from the spot before and a snippet's ends are looked for 8 characters away only, so a text of 2 MB of
+    damage costs no more than a line of it (``leftover_mojibake`` counts the lines from the start each time)."""
+    spots: dict[int, dict[str, None]] = {}
+    line, pos = 1, 0
+    for m in clean.SUSPECT_MOJIBAKE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if line not in spots and len(spots) == MAX_MOJIBAKE_LINES:
+            rest = text[text.rfind("\n", 0, pos) + 1:].split("\n")
+            return [(k, list(v)) for k, v in spots.items()], sum(1 for ln in rest if clean.SUSPECT_MOJIBAKE.search(ln))
+        snippets = spots.setdefault(line, {})
+        if len(snippets) < MAX_SNIPPETS:
+            nl = text.rfind("\n", max(0, pos - 8), pos)
+            lo = nl + 1 if nl >= 0 else max(0, pos - 8)
+            nl = text.find("\n", m.end(), m.end() + 8)
+            snippets.setdefault(text[lo: nl if nl >= 0 else m.end() + 8])
+    return [(k, list(v)) for k, v in spots.items()], 0
 
 
 # ---------------------------------------------------------------------------------------------------------
 # The draft file
 # ---------------------------------------------------------------------------------------------------------
 
+# The largest report a draft is made of: the curation page refuses a longer paste or file with a message (the
+# largest curated report is ~20 kB). The server takes uploads up to a megabyte more (server.maxUploadSize in
+# .streamlit/config.toml, kept equal to UPLOAD_LIMIT_MB by a test), so a file just over the limit reaches the
+# page and is refused in the reader's language, and a huge one is refused by Streamlit before it is sent.
+MAX_REPORT_MB = 2
+MAX_REPORT_BYTES = MAX_REPORT_MB * 1024 * 1024  # Streamlit's MB
+UPLOAD_LIMIT_MB = MAX_REPORT_MB + 1
+MAX_FIGURES = 20_000  # a report has a few hundred figures at most; 2 MB of report text has ~15,000
+MAX_LISTED_NAMES = 200  # names that look like numbers, listed in the draft
 HEADER = [
     "Draft made by zhuqi extract from {origin}. The build refuses it until every entry",
     "is reviewed: fix indicator (replace indicator_guess/category_guess with a registry id), period,",
     "status and scope, then set review: reviewed or delete the entry; finally delete draft: true.",
 ]
-# Characters a YAML reader does not take as they are (controls, line breaks of YAML 1.1 such as U+0085 and
-# U+2028, the byte-order mark, non-characters, lone surrogates): a value holding one is written double-quoted
-# with escapes, and a comment shows it escaped, so no text can end a comment or a value early.
-NOT_PLAIN = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-
-
-class _Yaml11Resolver(VersionedResolver):
-    """Decide quoting by YAML 1.1, the version PyYAML (the build's loader) reads: ``yes``, ``on``, ``1:20``
-    are not strings there, so they are quoted."""
-
-    @property
-    def processing_version(self):
-        return (1, 1)
-
-
-def _emitter() -> YAML:
-    out = YAML()
-    out.Resolver = _Yaml11Resolver
-    out.indent(mapping=2, sequence=4, offset=2)
-    out.width = sys.maxsize  # one value, one line: a quote is never folded
-    out.allow_unicode = True
-    out.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-    return out
-
-
-def _text(value: str) -> str:
-    return DoubleQuotedScalarString(value) if NOT_PLAIN.search(value) else value
-
-
-def _comment(text: str) -> str:
-    return NOT_PLAIN.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def _flow(**items) -> CommentedMap:
-    m = CommentedMap(items)
-    m.fa.set_flow_style()
-    return m
-
-
-def _entry(fid: str, p: Proposal, hints: list[str]) -> CommentedMap:
+def _entry(fid: str, p: Proposal) -> dict:
     f = p.figure
-    e = CommentedMap()
-    e["id"] = _text(fid)
-    e["review"] = "pending"
-    if hints:
-        e.yaml_set_comment_before_after_key("review", before="\n".join(_comment(f"hint: {h}") for h in hints), indent=4)
-    e["confidence"] = f.confidence
-    e["indicator"] = None if p.indicator is None else _text(p.indicator)
+    e = {"id": fid, "review": "pending", "confidence": f.confidence, "indicator": p.indicator}
     if p.indicator is None:
-        e["indicator_guess"] = None if p.indicator_guess is None else _text(p.indicator_guess)
-        e["category_guess"] = None if p.category is None else _text(p.category)
-    e["period"] = _flow(kind=p.period["kind"], start=str(p.period["start"]), end=str(p.period["end"]))
-    e["value_as_written"] = _text(f.written)
+        e["indicator_guess"] = p.indicator_guess
+        e["category_guess"] = p.category
+    e["period"] = {"kind": p.period["kind"], "start": str(p.period["start"]), "end": str(p.period["end"])}
+    e["value_as_written"] = f.written
     e["value"] = _number(f.value)
     e["unit"] = f.unit
     e["status"] = p.status
     if p.basis:
         e["basis"] = p.basis
     if f.qualifier:
-        e["qualifier"] = _text(f.qualifier)
+        e["qualifier"] = f.qualifier
     if f.negative:
         e["negative"] = True
-    e["quote"] = _text(f.quote)
+    e["quote"] = f.quote
     if f.range_high is not None:
-        e["note_en"] = _text(f"Written as a range ({f.written}); value is the lower bound, the upper is {f.range_high:g}.")
+        e["note_en"] = f"Written as a range ({f.written}); value is the lower bound, the upper is {f.range_high:g}."
     return e
 
 
-def draft_document(source_id: str, proposals: list[Proposal], *, origin: str, warnings: list[str] = (),
-                   plan_names: list[str] = ()) -> CommentedMap:
-    """The draft as a YAML document with its comments: header and warnings, then one entry per proposal."""
-    doc = CommentedMap()
+def draft_yaml(source_id: str, proposals: list[Proposal], *, origin: str, warnings: list[str] = (),
+               plan_names: list[str] = ()) -> str:
+    """The draft file: header and warnings as comments, then one entry per proposal with its hints as comments
+    before ``review``, then the names that look like numbers as comments before ``instruments``."""
     header = [line.format(origin=origin) for line in HEADER] + [f"WARNING: {w}" for w in warnings]
-    doc.yaml_set_start_comment("\n".join(_comment(line) for line in header))
-    doc["draft"] = True
-    doc["source"] = _text(source_id)
-    facts = CommentedSeq()
+    lines = [emit.comment(line) for line in header]
+    lines += ["draft: true", f"source: {emit.scalar(source_id)}", "facts:" if proposals else "facts: []"]
     seen_keys: dict[tuple, str] = {}
     for i, p in enumerate(proposals, 1):
         fid = f"{source_id}-{i:03d}"
@@ -195,20 +177,15 @@ def draft_document(source_id: str, proposals: list[Proposal], *, origin: str, wa
         if p.indicator and key in seen_keys:
             hints.append(f"same indicator and period as {seen_keys[key]}: give one a scope, or delete one")
         seen_keys.setdefault(key, fid)
-        facts.append(_entry(fid, p, hints))
-    doc["facts"] = facts
-    doc["instruments"] = CommentedSeq()
+        lines += emit.block_entry(_entry(fid, p), {"review": [f"hint: {h}" for h in hints]}, indent=2)
     if plan_names:
-        names = ["Names that look like numbers (not facts; candidates for instruments):", *(f"  {n}" for n in plan_names)]
-        doc.yaml_set_comment_before_after_key("instruments", before="\n".join(_comment(n) for n in names), indent=0)
-    return doc
-
-
-def draft_yaml(source_id: str, proposals: list[Proposal], *, origin: str, warnings: list[str] = (),
-               plan_names: list[str] = ()) -> str:
-    out = io.StringIO()
-    _emitter().dump(draft_document(source_id, proposals, origin=origin, warnings=warnings, plan_names=plan_names), out)
-    return out.getvalue()
+        names = ["Names that look like numbers (not facts; candidates for instruments):",
+                 *(f"  {n}" for n in plan_names[:MAX_LISTED_NAMES])]
+        if len(plan_names) > MAX_LISTED_NAMES:
+            names.append(f"  … and {len(plan_names) - MAX_LISTED_NAMES} more")
+        lines += [emit.comment(n) for n in names]
+    lines.append("instruments: []")
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -223,12 +200,16 @@ class Draft:
 
 
 def extract(raw: bytes, locality: str, *, source_id: str | None = None, script: str = "auto",
-            origin: str = "raw file") -> Draft:
+            origin: str = "raw file", progress: Callable[[float], None] | None = None) -> Draft:
+    """The draft of a raw report. ``progress`` is called with the share of the text read (0 to 1) after
+    every figure, so a caller can show it, and hand the interpreter to other threads a moment."""
     cleaned = clean_raw(raw, script)
     warnings = []
     for line, snippets in cleaned.mojibake:
         warnings.append(f"suspected mojibake at raw line {line}: {' | '.join(repr(s) for s in snippets)} "
                         "-> add a reviewed entry to data/sources/corrections.yaml (damaged text as in the raw file)")
+    if cleaned.mojibake_more:
+        warnings.append(f"suspected mojibake on {cleaned.mojibake_more} more lines after raw line {cleaned.mojibake[-1][0]}")
     sid = source_id or cleaned.source_id or locality
     localities = {r["id"] for r in read_csv(paths.REGISTRIES / "localities.csv", "localities.csv", ["id"])[0]}
     if locality not in localities:
@@ -242,6 +223,16 @@ def extract(raw: bytes, locality: str, *, source_id: str | None = None, script: 
     ctx = report_context(cleaned.text, cleaned.record)
     if ctx.year_hint:
         warnings.append(ctx.year_hint)
-    proposals = propose(cleaned.text, ctx, indicators, categories)
+    proposals = propose(cleaned.text, ctx, indicators, categories, limit=MAX_FIGURES + 1, progress=progress)
+    if len(proposals) > MAX_FIGURES:
+        left_out = proposals[MAX_FIGURES].figure.start
+        proposals = proposals[:MAX_FIGURES]
+        warnings.append(f"the draft stops at {MAX_FIGURES} figures, more than any report holds: the text from clean "
+                        f"line {cleaned.text.count(chr(10), 0, left_out) + 1} on is not drafted; split it")
+    hidden = HIDDEN.findall(cleaned.text)
+    if hidden:
+        names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(hidden))
+        warnings.append(f"the text holds {len(hidden)} hidden characters (control or direction: {names}); quotes stop at "
+                        "them and say so in a hint. If they are damage, add reviewed corrections")
     text = draft_yaml(sid, proposals, origin=origin, warnings=warnings, plan_names=names_that_look_like_numbers(cleaned.text))
     return Draft(text, warnings, proposals)

@@ -9,8 +9,11 @@ value check; where the build would read a figure differently the figure carries 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import repeat
 
 from pipelines import numbers
 from pipelines.numbers import MULTIPLIERS, QUALIFIERS, chinese_to_number, parse_written, qualifier_touching, unit_agrees, values_equal
@@ -58,6 +61,20 @@ CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 LEFTOVER_PINYIN = re.compile(rf"（[{clean.PINYIN_LETTERS}]+ *）")
 CLAUSE_END = "，。；！？：\n…"
 SENTENCE_END = "。！？\n…"
+CLAUSE_BREAK = re.compile(f"[{CLAUSE_END}]")
+# How far from a figure the words about it are looked for. The longest clause of the curated reports has 74
+# characters, the longest sentence 265, the longest paragraph 447; a longer one (a pasted text without
+# punctuation) is cut at these distances, so that each figure costs the same whatever the length of the text
+# and a 2 MB report is read in time proportional to its length.
+MAX_CLAUSE = 120  # on each side of the figure; a quote cut here says so in a hint
+MAX_SENTENCE = 1_000
+MAX_PARAGRAPH = 2_000
+# Characters a quote never holds: C0 controls (line feed and tab aside), DEL, C1 controls, the Arabic letter
+# mark, zero-width characters and directional marks, line and paragraph separators, bidi embeddings, overrides
+# and isolates (U+202A–202E, U+2066–2069), invisible operators and the BOM. The build's cleaning keeps them, so
+# a quote with one removed would not be found in the clean text: the quote stops at them instead, and the
+# draft says where they are.
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 # A quoted phrase without clause punctuation is a name (“三个一批”, “1+6+5”, “一班六组”); a book title 《…》
 # is a document. Numbers inside them are names, not quantities.
 NAME_SPAN = re.compile(r"“[^“”，。；！？\n]{1,30}”|\"[^\"，。；！？\n]{1,30}\"|《[^《》\n]*》")
@@ -97,29 +114,41 @@ class Figure:
 
 
 def _not_figure_spans(text: str) -> list[tuple[int, int]]:
-    """Names, titles and numeric dates/times (2022-08-12 10:23): nothing inside them is a figure."""
-    return [(m.start(), m.end()) for rx in (NAME_SPAN, ISO_LIKE_DATE) for m in rx.finditer(text)]
+    """Names, titles and numeric dates/times (2022-08-12 10:23): nothing inside them is a figure. Returned
+    merged, in order and without overlaps, for :func:`_inside`."""
+    spans = sorted((m.start(), m.end()) for rx in (NAME_SPAN, ISO_LIKE_DATE) for m in rx.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if s >= e:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def names_that_look_like_numbers(text: str) -> list[str]:
     """Quoted names and titles with a numeral in them: candidates for ``instruments``, never facts."""
-    seen = []
+    seen: dict[str, None] = {}
     for m in NAME_SPAN.finditer(text):
-        if HAS_NUMERAL.search(m.group(0)[1:-1]) and m.group(0) not in seen:
-            seen.append(m.group(0))
-    return seen
+        if HAS_NUMERAL.search(m.group(0)[1:-1]):
+            seen.setdefault(m.group(0))
+    return list(seen)
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether ``pos`` is inside one of the merged, ordered ``spans`` (a binary search)."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and pos < spans[i][1]
 
 
 def _well_formed_chinese(numeral: str) -> bool:
-    """三五 / 七八 (an approximate range) and 三一 (a company name) are not one number."""
-    if chinese_to_number(numeral) is None:
+    """三五 / 七八 (an approximate range) and 三一 (a company name) are not one number. Digits side by side are
+    looked for first: a long run of them would make ``chinese_to_number`` multiply ever longer integers."""
+    if any(a in CHINESE_DIGIT_CHARS and b in CHINESE_DIGIT_CHARS and a not in "零〇" for a, b in zip(numeral, numeral[1:])):
         return False
-    return not any(a in CHINESE_DIGIT_CHARS and b in CHINESE_DIGIT_CHARS and a not in "零〇"
-                   for a, b in zip(numeral, numeral[1:]))
+    return chinese_to_number(numeral) is not None
 
 
 def numeral_value(numeral: str) -> float | None:
@@ -138,29 +167,54 @@ def _exact_value(num: str, mult: str | None) -> float | None:
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
-    hi_candidates = [i for i in (text.find(ch, end) for ch in CLAUSE_END) if i >= 0]
-    return lo, min(hi_candidates) if hi_candidates else len(text)
+    """The clause around ``text[start:end]``: from after the clause end before it to the one after it, at most
+    ``MAX_CLAUSE`` characters either side. Each search looks only that far, so a text without punctuation
+    does not make every figure scan it to its ends."""
+    floor, ceiling = max(0, start - MAX_CLAUSE), min(len(text), end + MAX_CLAUSE)
+    lo = max(max(map(text.rfind, CLAUSE_END, repeat(floor), repeat(start))) + 1, floor)
+    after = CLAUSE_BREAK.search(text, end, ceiling)
+    return lo, after.start() if after else ceiling
 
 
 def sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in SENTENCE_END) + 1
+    """Where the sentence holding ``pos`` starts, looking back at most ``MAX_SENTENCE`` characters."""
+    floor = max(0, pos - MAX_SENTENCE)
+    return max(max(map(text.rfind, SENTENCE_END, repeat(floor), repeat(pos))) + 1, floor)
 
 
-def _quote_for(text: str, start: int, end: int) -> tuple[int, int]:
+def clause_cut(text: str, lo: int, hi: int) -> bool:
+    """Whether the clause ``text[lo:hi]`` (from :func:`clause_bounds`) was cut at ``MAX_CLAUSE``."""
+    return lo > 0 and text[lo - 1] not in CLAUSE_END or hi < len(text) and text[hi] not in CLAUSE_END
+
+
+def _quote_for(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
     """The clause around the figure; with the clause before it (same sentence) when the clause alone says
-    too little (同比增长24.6% / 已解决179个 / 居全省第8位)."""
+    too little (同比增长24.6% / 已解决179个 / 居全省第8位). A quote stops at a hidden character (``HIDDEN``)
+    and at ``MAX_CLAUSE`` characters from the figure; the hints say so."""
     lo, hi = clause_bounds(text, start, end)
     context = len(CJK_CHAR.findall(text[lo:start] + text[end:hi]))
     if context < 6 and lo > 0 and text[lo - 1] in "，；：":
         prev_lo, _ = clause_bounds(text, lo - 1, lo - 1)
         lo = prev_lo
+    hints = []
+    if clause_cut(text, lo, hi):
+        hints.append(f"the clause is longer than {MAX_CLAUSE} characters on a side of the figure: the quote is cut there")
+    hidden = [m.start() for m in HIDDEN.finditer(text, lo, hi)]
+    if hidden:
+        lo = max([lo] + [i + 1 for i in hidden if i < start])
+        hi = min([hi] + [i for i in hidden if i >= end])
+        while lo < start and text[lo] in CLAUSE_END:  # a quote starts with words, not with the comma after a cut
+            lo += 1
+        names = ", ".join(dict.fromkeys(f"U+{ord(text[i]):04X}" for i in hidden))
+        hints.append(f"the clause holds {len(hidden)} hidden character{'s' if len(hidden) > 1 else ''} (control or "
+                     f"direction: {names}), kept out of the quote, which stops at them; the clean text still holds "
+                     "them: if they are damage, add a reviewed correction and re-extract")
     # A clause that begins or ends a quotation keeps the words, not an unpaired quotation mark.
     while lo < start and text[lo] in "“\"" and text.find("”", lo, hi) < 0:
         lo += 1
     while hi > end and text[hi - 1] in "”\"" and text.rfind("“", lo, hi) < 0:
         hi -= 1
-    return lo, hi
+    return lo, hi, hints
 
 
 def _touching_qualifier(quote: str, offset: int, written: str) -> str | None:
@@ -270,11 +324,18 @@ def _is_date_or_name(m: re.Match, text: str, names: list[tuple[int, int]]) -> bo
     return False
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure in the clean text, in reading order."""
+def find_figures(text: str, limit: int | None = None) -> list[Figure]:
+    """Every figure in the clean text (the first ``limit`` of them), in reading order."""
+    return list(iter_figures(text, limit))
+
+
+def iter_figures(text: str, limit: int | None = None) -> Iterator[Figure]:
+    """:func:`find_figures` one figure at a time."""
     names = _not_figure_spans(text)
-    figures = []
+    found = 0
     for m in FIGURE.finditer(text):
+        if found == limit:
+            break
         num = m.group("num")
         if not num[0].isdigit() and not _well_formed_chinese(num):
             continue
@@ -288,8 +349,8 @@ def find_figures(text: str) -> list[Figure]:
         if read is None:
             continue
         unit, confidence, hints = read
-        figures.append(_figure(m, text, unit, confidence, hints))
-    return figures
+        found += 1
+        yield _figure(m, text, unit, confidence, hints)
 
 
 def _figure(m: re.Match, text: str, unit: str, confidence: float, hints: list[str]) -> Figure:
@@ -298,7 +359,8 @@ def _figure(m: re.Match, text: str, unit: str, confidence: float, hints: list[st
         max(m.end(g) for g in ("num", "num2", "inner", "mult", "inner2", "unit") if m.group(g))
     written = text[written_start:written_end]
     end = m.end()
-    quote_start, quote_end = _quote_for(text, m.start(), end)
+    quote_start, quote_end, quote_hints = _quote_for(text, m.start(), end)
+    hints += quote_hints
     quote = text[quote_start:quote_end]
     offset = written_start - quote_start
 

@@ -4,11 +4,13 @@ similarity or keyword rules) or a new-indicator guess with a category, a period 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pipelines import paths
-from pipelines.curation.figures import CJK_CHAR, OTHER_UNIT_WORDS, Figure, clause_bounds, find_figures, sentence_start
+from pipelines.curation.figures import CJK_CHAR, OTHER_UNIT_WORDS, Figure, clause_bounds, iter_figures, sentence_start
 from pipelines.curation.periods import ReportContext, deadline, guess_period
 from pipelines.files.csv_table import read_csv
 
@@ -55,7 +57,8 @@ class Proposal:
 def _status_and_basis(text: str, fig: Figure) -> tuple[str, str | None]:
     # The statement the figure belongs to: back to the sentence start or a semicolon, without the words
     # that compare an actual with a plan (完成年度投资计划的115.8%).
-    lo = max(sentence_start(text, fig.start), text.rfind("；", 0, fig.start) + 1)
+    sent = sentence_start(text, fig.start)
+    lo = max(sent, text.rfind("；", sent, fig.start) + 1)
     left = VS_PLAN.sub("", text[lo:fig.start])
     clause_lo, clause_hi = clause_bounds(text, fig.start, fig.end)
     clause = text[clause_lo:clause_hi]
@@ -111,17 +114,32 @@ def _name_variants(name: str) -> list[str]:
     return [name.replace(m.group(0), m.group(1)), name.replace(m.group(0), m.group(2))]
 
 
+@lru_cache(maxsize=4096)
+def _name_pairs(name: str) -> tuple[frozenset[str], ...]:
+    """The character pairs of each variant of an indicator name (those with any), worked out once a name."""
+    return tuple(frozenset(pairs) for pairs in map(_bigrams, _name_variants(name)) if pairs)
+
+
+def _occurrences(s: str, word: str):
+    """Where ``word`` occurs in ``s``, left to right, without overlapping (as ``re.finditer`` finds it)."""
+    i = s.find(word)
+    while i >= 0:
+        yield i
+        i = s.find(word, i + len(word))
+
+
 def guess_category(text: str, fig: Figure) -> str | None:
     if fig.unit in UNIT_CATEGORY:
         return UNIT_CATEGORY[fig.unit]
     lo, hi = clause_bounds(text, fig.start, fig.end)
+    clause = text[lo:hi]
     best = None
     for category, words in CATEGORY_KEYWORDS.items():
         if category == "growth" and fig.unit not in ("percent", "pp"):
             continue
         for w in words:
-            for m in re.finditer(re.escape(w), text[lo:hi]):
-                pos = lo + m.start()
+            for at in _occurrences(clause, w):
+                pos = lo + at
                 distance = fig.start - (pos + len(w)) if pos < fig.start else pos - fig.end
                 if best is None or distance < best[0]:
                     best = (max(distance, 0), category)
@@ -175,6 +193,7 @@ def _rule_indicator(text: str, fig: Figure, known: set[str]) -> tuple[str | None
     # 3000余家（次）counts visits: a measure word in brackets refines the one before it.
     note = re.search(r"（(.+)）$", fig.written)
     unit_word = note.group(1) if note else fig.written
+    window = text[sent:own_hi]
     best = None
     for indicator, unit, measure_words, groups in INDICATOR_RULES:
         if indicator not in known or unit != fig.unit:
@@ -185,8 +204,8 @@ def _rule_indicator(text: str, fig: Figure, known: set[str]) -> tuple[str | None
         for words in groups:
             nearest = None
             for w in words:
-                for m in re.finditer(re.escape(w), text[sent:own_hi]):
-                    lo, hi = sent + m.start(), sent + m.end()
+                for at in _occurrences(window, w):
+                    lo, hi = sent + at, sent + at + len(w)
                     d = fig.start - hi if hi <= fig.start else lo - fig.end if lo >= fig.end else 0
                     d = max(d, 0) + (OUTSIDE_OWN_CLAUSE if lo < own_lo else 0)
                     key = (d, -len(w))
@@ -209,15 +228,17 @@ def guess_indicator(text: str, fig: Figure, indicators: list[dict]) -> tuple[str
     for lo, hi, weight in ((fig.quote_start, own_lo, 0.5), (own_lo, fig.start, 1.0), (fig.end, own_hi, 1.0)):
         for pair in _bigrams(_normalise_words(text[lo:hi])):
             weights[pair] = max(weights.get(pair, 0.0), weight)
+    around = frozenset(weights)
     best, best_score = None, 0.0
     for row in indicators:
         if row.get("unit") != fig.unit:
             continue
-        for variant in _name_variants(row.get("name_zh", "")):
-            pairs = _bigrams(variant)
-            if not pairs:
+        for pairs in _name_pairs(row.get("name_zh", "")):
+            shared = pairs & around  # a name sharing no pair scores 0 and cannot win
+            if not shared:
                 continue
-            score = sum(weights.get(p, 0.0) for p in pairs) / len(pairs)
+            # Weights are 0.5 and 1.0, so the sum is exact in any order.
+            score = sum(map(weights.__getitem__, shared)) / len(pairs)
             if score > best_score:
                 best, best_score = row["id"], score
     return (best, best_score) if best_score >= 0.5 else (None, best_score)
@@ -247,12 +268,16 @@ def _indicator_name_guess(text: str, fig: Figure) -> str:
     return f"{left}…{right}" if left and right else left or right or fig.written
 
 
-def propose(text: str, ctx: ReportContext, indicators: list[dict], categories: set[str] | None = None) -> list[Proposal]:
-    """Every figure of the clean text with a guessed indicator (or a new-indicator guess and category), period,
-    status and basis. ``categories`` (ids of indicator_categories.csv) keeps category guesses to known ids."""
+def propose(text: str, ctx: ReportContext, indicators: list[dict], categories: set[str] | None = None,
+            limit: int | None = None, progress: Callable[[float], None] | None = None) -> list[Proposal]:
+    """Every figure of the clean text (the first ``limit`` of them) with a guessed indicator (or a new-indicator
+    guess and category), period, status and basis. ``categories`` (ids of indicator_categories.csv) keeps
+    category guesses to known ids. ``progress`` is called with the share of the text read after each figure."""
     by_id = {r["id"]: r for r in indicators}
     proposals = []
-    for fig in find_figures(text):
+    for fig in iter_figures(text, limit):
+        if progress is not None:
+            progress(fig.end / len(text))
         indicator = choose_indicator(text, fig, indicators)
         category = by_id[indicator]["category"] if indicator else guess_category(text, fig)
         if categories is not None and category not in categories:

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipelines.curation.figures import SENTENCE_END, Figure, clause_bounds, numeral_value, sentence_start
+from pipelines.curation.figures import MAX_PARAGRAPH, SENTENCE_END, Figure, clause_bounds, numeral_value, sentence_start
 from pipelines.dates import parse_date
 
 
@@ -53,6 +53,7 @@ def _month(text: str) -> int | None:
     return int(n) if n is not None and 1 <= n <= 12 else None
 
 
+SENTENCE_BREAK = re.compile(f"[{re.escape(SENTENCE_END)}]")
 M = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 PERIOD_PATTERNS = [
     ("day_range", re.compile(rf"{M}月(\d{{1,2}})日?(?:至|到|-|—|－)(?:{M}月)?(\d{{1,2}})日")),
@@ -72,6 +73,13 @@ PERIOD_PATTERNS = [
     ("to_date", re.compile(r"截至目前|截止目前|以来|累计|至今")),
     ("now", re.compile(r"目前|现已|现有|当前")),
 ]
+# Words without one of which a pattern cannot match.
+ANCHORS = {
+    "day_range": ("月",), "month_range": ("月",), "first_months": ("月",), "first_quarters": ("季度",), "quarter": ("季度",),
+    "half": ("半年",), "until_day": ("截",), "until_month_end": ("截",), "day": ("月",), "month": ("月",), "year": ("年",),
+    "last_year": ("去年",), "since_last_year": ("去年",), "this_year": ("今年",), "to_date": ("目前", "以来", "累计", "至今"),
+    "now": ("目前", "现已", "现有", "当前"),
+}
 
 
 def _period_from(kind: str, m: re.Match, year: int, ctx: ReportContext) -> dict | None:
@@ -149,25 +157,35 @@ def guess_period(text: str, fig: Figure, ctx: ReportContext) -> tuple[dict, str 
     """The nearest date expression before the figure in its sentence, else in its paragraph, else the
     report's period. Returns the period and a hint when it comes from further away."""
     sent = sentence_start(text, fig.start)
-    para = text.rfind("\n", 0, fig.start) + 1
+    # The paragraph, looked for at most MAX_PARAGRAPH characters back (where a longer one is cut).
+    floor = max(0, fig.start - MAX_PARAGRAPH)
+    para = max(text.rfind("\n", floor, fig.start) + 1, floor)
     # A year written in the same sentence (2021年共安排…) sets the year for month-only dates after it.
     years = re.findall(r"((?:19|20)\d\d)年", text[sent:fig.start])
     year = int(years[-1]) if years else ctx.year
-    starts = {para} | {i + 1 for i in range(para, sent) if text[i] in SENTENCE_END}
-    for lo, hint in ((sent, None), (para, "period taken from an earlier sentence of the paragraph")):
-        window = text[lo:fig.start]
+    starts = [m.end() for m in SENTENCE_BREAK.finditer(text, para, sent)]
+    if para == 0 or text[para - 1] == "\n":
+        starts.insert(0, para)
+    window = text[sent:fig.start]
+    for hint in (None, "period taken from an earlier sentence of the paragraph"):
         found = []
         for kind, rx in PERIOD_PATTERNS:
-            for m in rx.finditer(window):
+            if not any(word in window for word in ANCHORS[kind]):
+                continue  # a C substring test spares the pattern's scan of a long window
+            if hint is None:
+                matches = rx.finditer(window)
+            else:
                 # An earlier sentence sets the period for the ones after it only when it opens with it
                 # (1-10月，全市…。工业用电量同比增长6.9%); a date inside it (2019年度…奖) dates that sentence alone.
-                if hint and lo + m.start() not in starts:
-                    continue
-                found.append((m.end(), m.end() - m.start(), kind, m))
+                # No pattern spans a sentence end, so the matches that start a sentence are found by trying
+                # each sentence start alone.
+                matches = filter(None, (rx.match(text, s, fig.start) for s in starts))
+            found += [(m.end(), m.end() - m.start(), kind, m) for m in matches]
         for _, _, kind, m in sorted(found, key=lambda f: (f[0], f[1]), reverse=True):
             period = _period_from(kind, m, year, ctx)
             if period:
                 return period, hint
+        window = text[para:fig.start]
     return _default_period(ctx), "no date near the figure: the report's period is assumed"
 
 

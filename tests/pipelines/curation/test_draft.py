@@ -8,7 +8,7 @@ import yaml
 
 from pipelines import paths
 from pipelines.curation.draft import clean_raw, draft_yaml, extract
-from pipelines.curation.figures import Figure
+from pipelines.curation.figures import MAX_CLAUSE, Figure
 from pipelines.curation.guess import Proposal, propose
 from pipelines.curation.periods import ReportContext
 from pipelines.files.strict_yaml import load_yaml
@@ -204,5 +204,8 @@ def test_a_hostile_report_gives_a_draft_that_reads_back_to_its_proposals():
     assert data["source"] == "new: #town" and list(data) == ["draft", "source", "facts", "instruments"]
     assert [f["quote"] for f in data["facts"]] == [p.figure.quote for p in d.proposals]
     assert [f["value"] for f in data["facts"]] == [p.figure.value for p in d.proposals]
-    assert max(len(f["quote"]) for f in data["facts"]) > 10_000
+    # A clause of 10,000 characters is quoted up to MAX_CLAUSE characters from its figure, and the hint says so.
+    first = d.proposals[0].figure
+    assert first.quote == "甲" * (MAX_CLAUSE - len("共帮扶企业")) + "共帮扶企业12家"
+    assert any(f"longer than {MAX_CLAUSE} characters" in h for h in first.hints)
     assert "# Draft made by zhuqi extract from uploaded file a\\nb: c #d.txt." in d.yaml
