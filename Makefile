@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB := data/build/dashboard.duckdb
 PORT ?= 8501
 
-.PHONY: run curate test lint setup build check clean-text clean browser-deps screenshots bench load
+.PHONY: run curate test lint setup build check clean-text clean browser-deps screenshots bench bench-browser load
 
 # The stamp is newer than pyproject.toml once the install it describes has succeeded.
 $(VENV)/.installed: pyproject.toml
@@ -57,9 +57,14 @@ lint: setup
 test: build browser-deps lint
 	$(PY) -m pytest
 
-# Benchmarks print figures; they never fail on speed.
+# Benchmarks print figures; they never fail on speed. `make bench` runs the browser benchmark too.
 bench: build browser-deps
-	$(PY) benchmarks/bench.py --reruns 30
+	$(PY) benchmarks/bench.py --reruns 30 --browser-n 10
+
+# In Chromium: action -> settled page, ours against the Streamlit floor (benchmarks/floor_app/), interleaved, on
+# the real database and on the synthetic one if `make bench` has built it (data/build/synthetic.duckdb).
+bench-browser: build browser-deps
+	$(PY) benchmarks/browser.py --n 10
 
 # 20 browser tabs at once against a real server; prints errors, p50/p95 and server memory.
 load: build browser-deps

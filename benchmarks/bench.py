@@ -4,7 +4,9 @@
 2. time the real build;
 3. server-side reruns after a filter change, every page, on the real and on the synthetic database, against an
    empty page (benchmarks/reruns.py, one process each so memory is measured per database);
-4. one warm PNG export and the figure pack (benchmarks/exports.py).
+4. one warm PNG export and the figure pack (benchmarks/exports.py);
+5. in Chromium, the time from an action (open, filter, page switch, chart selection) to a settled page, ours
+   against the Streamlit floor (benchmarks/browser.py, the floor app in benchmarks/floor_app/), real and synthetic.
 Peak resident memory is each child process's own (getrusage of the child). Speed goals live here; nothing
 here fails on speed.
 """
@@ -51,6 +53,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reruns", type=int, default=30)
     ap.add_argument("--localities", type=int, default=2844, help="synthetic localities (default: national, 2,844)")
+    ap.add_argument("--browser-n", type=int, default=10,
+                    help="rounds of the browser benchmark (each action at least this often); 0 skips it")
     args = ap.parse_args(argv)
     result: dict = {}
 
@@ -78,6 +82,12 @@ def main(argv=None) -> int:
     print("exports ...", flush=True)
     _, _, out = run([PY, "benchmarks/exports.py"], "exports")
     result.update(last_json(out))
+
+    if args.browser_n > 0:
+        print("browser: time to a settled page, ours against the Streamlit floor ...", flush=True)
+        _, _, out = run([PY, "benchmarks/browser.py", "--n", str(args.browser_n), "--real-db", str(REAL_DB),
+                         "--synthetic-db", str(SYNTHETIC_DB)], "browser")
+        result.update(last_json(out))
 
     # Not a target: the slowest page against the shared sidebar frame alone, i.e. what the pages' own content
     # costs on top of what every page pays.
