@@ -149,11 +149,14 @@ async def step(page, runs: Runs, action, kind: str) -> float:
 
 async def export_svg(page, runs: Runs) -> tuple[float, str | None]:
     """Click the first chart's SVG button; return the seconds until the file is saved, and what went wrong."""
-    button = page.locator("[data-testid=stDownloadButton] button").filter(has_text="SVG").first
+    button = page.locator("[data-testid=stPopoverBody] [data-testid=stDownloadButton] button").filter(has_text="SVG").first
     answers, started = len(runs.exports), runs.started
     t0 = time.perf_counter()
     failure, body = None, b""
     try:
+        # The chart's export menu draws its buttons when it opens (a rerun of its fragment).
+        await page.locator("[data-testid=stPopover] button").first.click()
+        await button.wait_for(timeout=TIMEOUT_MS)
         async with page.expect_download(timeout=TIMEOUT_MS) as dl:
             await button.click()
             # An error answer means no download will come: stop waiting for one.

@@ -18,9 +18,10 @@ from plotly.colors import sequential
 
 from .formatting import fmt_value, locality_colour, period_label
 from .i18n import t
+from .margins import AXIS_TITLE_PX, TICK_FONT_PX, row_label_room, value_room
 from .safe_text import plotly_text as html_text
 from .safe_text import wrap
-from .wrapping import units, wrap_units
+from .wrapping import label_px, wrap_units
 
 # Noto Sans CJK is what the server renders exports with (Debian fonts-noto-cjk); the rest are the
 # fonts a reader's own machine is likely to have.
@@ -51,12 +52,6 @@ def small_lines(text: str, colour: str = "") -> str:
     """Untrusted text as the small second line(s) of a row label, wrapped so the label column stays narrow."""
     style = "font-size:11px" + (f";color:{colour}" if colour else "")
     return "".join(f"<br><span style='{style}'>{html_text(line)}</span>" for line in wrap_units(text, LABEL_UNITS))
-
-
-def value_room(texts) -> int:
-    """Right margin (px) for value labels written beside the bars' ends: they are drawn in the margin, inside
-    the chart, at any width (a share of the axis range would be too little on a phone)."""
-    return 16 + 7 * max((units(str(s)) for s in texts if s), default=4)
 
 
 def day(v) -> str:
@@ -124,6 +119,15 @@ def base_layout(fig: dict, title: str, lang: str, height: int | None = None) -> 
         update_layout(fig, height=height)
     update_layout(fig, xaxis={"showgrid": True, "gridcolor": "#eee", "zeroline": True, "zerolinecolor": "#999"},
                   yaxis={"automargin": True})
+    if (fig["layout"].get("xaxis") or {}).get("title"):
+        update_layout(fig, margin={"b": AXIS_TITLE_PX})  # the x axis' title under its tick labels
+    room = row_label_room(fig)
+    if room:
+        # A left margin that already fits the widest row label: with plotly's automargin alone (from 10 px)
+        # every chart was drawn, measured and drawn again (a third of a chart page's drawing time). Automargin
+        # stays on, so a label wider than estimated (another font on the reader's machine) still fits; it
+        # redraws only then.
+        update_layout(fig, margin={"l": room})
     return fig
 
 
@@ -356,10 +360,15 @@ def instrument_heatmap(df: pd.DataFrame, categories: pd.DataFrame, lang: str) ->
         "marker": {"size": 26, "symbol": "square", "color": "rgba(0,0,0,0.01)"},
         "hovertemplate": "%{x} · %{y}: " + t("pick_cell_hover", lang) + "<extra></extra>",
     }])
-    update_layout(fig, yaxis={"autorange": "reversed", "automargin": True},
+    update_layout(fig, yaxis={"autorange": "reversed"},
                   xaxis={"tickangle": -90 if many else 0, "showgrid": False, "automargin": True},
                   clickmode="event+select", dragmode=False)
-    return base_layout(fig, t("instruments_title", lang), lang, height=200 + 46 * len(cats))
+    # Room under the plot for the column labels (on their side, as deep as the longest is wide), so automargin
+    # has nothing to add and the chart is drawn once.
+    labels = loc_label.values()
+    under = max(label_px(x, TICK_FONT_PX) for x in labels) if many else 17 * max(x.count("<br>") + 1 for x in labels)
+    fig = base_layout(fig, t("instruments_title", lang), lang, height=200 + 46 * len(cats) + max(0, under - 60))
+    return update_layout(fig, margin={"b": under + 45, "l": row_label_room(fig) + 6})  # a heatmap's ticks sit further out
 
 
 HATCH_KEY = "hatch-key"  # legendgroup of the legend entry that says what hatching means
@@ -407,7 +416,9 @@ def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
                          "range": [0, float((df["value"] / scale).max() or 1) * 1.02]})
     lines = max(str(y).count("<br>") + 1 for y in df["label"])
     fig = base_layout(fig, t("amounts_chart", lang), lang, height=max(260, 130 + max(30, 16 * lines + 8) * len(df)))
-    return update_layout(fig, margin={"r": value_room([x for tr in fig["data"] for x in tr.get("text") or []])})
+    # Long names on the left and long amounts on the right: on a phone the two margins leave the bars no room,
+    # and only plotly's automargin (from a small margin) keeps the plot a minimum width, so here it decides.
+    return update_layout(fig, margin={"l": 10, "r": value_room([x for tr in fig["data"] for x in tr.get("text") or []])})
 
 
 def national_growth_chart(df: pd.DataFrame, lang: str) -> dict:
@@ -421,7 +432,7 @@ def national_growth_chart(df: pd.DataFrame, lang: str) -> dict:
         "marker": {"color": "#1f4e79"}, "fillcolor": "rgba(31,78,121,0.25)", "name": t("col_growth_median", lang),
         "showlegend": False, "hoverinfo": "y+x",
     }])
-    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
                   xaxis={"title": {"text": t("growth_axis", lang)}, "ticksuffix": "%"})
     # The title and how to read the boxes are written by the page above and below the chart, where they wrap.
     fig = base_layout(fig, "", lang, height=max(240, 100 + 26 * len(df)))

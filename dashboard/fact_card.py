@@ -14,7 +14,7 @@ from .i18n import pick, t
 from .period_strip import STRIP_DAY_INDEX, STRIP_LOCALITY_INDEX
 from .queries import Filters
 from .routes import READER_PAGES
-from .safe_text import html_text, md
+from .safe_text import file_digest, html_text, md
 from .state import url_params
 
 FACT_PARAM = "fact"
@@ -110,7 +110,7 @@ def render(fact_id: str, filters: Filters, lang: str, with_link: bool = True) ->
         st.markdown("  \n".join(f"**{md(k)}**: {md(v)}" for k, v in rows))
         st.html(quote_html(str(f["quote"]), str(f["value_as_written"])))
         st.caption(md(f"{t('source', lang)}: {pick(f, 'title', lang)} — {pick(f, 'publisher', lang)}, {date}"))
-        st.code(f"{f['raw_file']}  sha256 {f['raw_sha256']}", language=None, wrap_lines=True)
+        st.caption(file_digest(f['raw_file'], f['raw_sha256']))
         if with_link:
             query = {**url_params(filters, "zh"), FACT_PARAM: fact_id, **url_params(None, lang)}  # filters, fact, language
             st.page_link(SOURCES_PAGE.file, label=t("card_show_in_report", lang), icon=":material/find_in_page:",

@@ -201,6 +201,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_period_start": ("期间开始", "Period start"),
     "col_period_end": ("期间结束", "Period end"),
     "export": ("导出", "Export"),
+    "export_menu": ("导出", "Export"),
     "export_png": ("PNG 图片（幻灯片 16:9，2倍）", "PNG (16:9 slide, 2×)"),
     "export_svg": ("SVG 矢量图", "SVG"),
     "export_pdf": ("PDF", "PDF"),

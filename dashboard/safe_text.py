@@ -51,3 +51,15 @@ def plotly_text(text: object) -> str:
 def wrap(text: str, width: int = 28) -> list[str]:
     """Split long CJK text into lines of ``width`` characters (plotly hover labels do not wrap)."""
     return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def file_digest(path: object, sha256: object) -> str:
+    """A file's path and sha256 as markdown: the digest as inline code (it can break anywhere, so it fits a
+    phone), only when it is one; anything else escaped. Plain markdown, not a code box: st.code's highlighter is
+    1.5 MB of script a page would load for one line."""
+    digest = str(sha256)
+    shown = f"`{digest}`" if _SHA256.fullmatch(digest) else md(digest)
+    return f"{md(path)} · sha256 {shown}"

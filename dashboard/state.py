@@ -31,25 +31,36 @@ LABEL_SEPARATOR = " · "
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _options(stamp: str) -> tuple[dict, dict]:
-    """Registry ids per filter and their labels per language, as plain dicts (read on every run)."""
+    """Registry ids per filter, and each option's bilingual label per language, as plain dicts: the labels
+    are made once per database version, not per option per run (the national data has ~2,900 options)."""
     opts = queries.filter_options()
     ids = {k: opts.loc[opts["filter"] == k, "id"].tolist() for k in FILTER_KEYS}
-    names = {lang: {(f, i): n for f, i, n in zip(opts["filter"], opts["id"], opts[f"name_{lang}"])} for lang in LANGS}
-    return ids, names
+    keys = list(zip(opts["filter"], opts["id"]))
+    names = {lang: dict(zip(keys, opts[f"name_{lang}"])) for lang in LANGS}
+    labelled = {lang: {k: _bilingual(names[lang][k], names[_other(lang)][k]) for k in keys} for lang in LANGS}
+    return ids, labelled
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
+def _bilingual(own: str, other: str) -> str:
+    """'河南省 · Henan' in 中文, 'Henan · 河南省' in English: findable by typing either name."""
+    return own if own == other else f"{own}{LABEL_SEPARATOR}{other}"
 
 
 def valid_ids() -> dict[str, list[str]]:
     return _options(db_stamp())[0]
 
 
-def labels(lang: str) -> dict[tuple[str, str], str]:
+def option_labels(lang: str) -> dict[tuple[str, str], str]:
+    """(filter, id) -> the option's label in ``lang``, naming both languages."""
     return _options(db_stamp())[1][lang]
 
 
 def option_label(key: str, value: str, lang: str) -> str:
-    """'河南省 · Henan' in 中文, 'Henan · 河南省' in English: findable by typing either name."""
-    own, other = labels(lang).get((key, value), value), labels("en" if lang == "zh" else "zh").get((key, value), value)
-    return own if own == other else f"{own}{LABEL_SEPARATOR}{other}"
+    return option_labels(lang).get((key, value), value)
 
 
 def _raw(key: str) -> list[str]:
@@ -148,11 +159,12 @@ def language_switch() -> str:
 def filter_widgets(filters: Filters, lang: str) -> None:
     """The four filters. Each offers the values the other three leave non-empty, plus whatever is chosen."""
     reachable = queries.reachable_options(filters)
+    ids, labelled = valid_ids(), option_labels(lang)  # looked up once: format_func runs once per option
     st.subheader(t("filters", lang))
     for key in FILTER_KEYS:
         _restore(key)
         chosen = getattr(filters, key)
-        options = [v for v in valid_ids()[key] if v in reachable[key] or v in chosen]
+        options = [v for v in ids[key] if v in reachable[key] or v in chosen]
         st.multiselect(t(key, lang), options, key=key, on_change=_remember, args=(key,),
-                       format_func=lambda v, k=key: option_label(k, v, lang), placeholder=t("all", lang),
+                       format_func=lambda v, k=key: labelled.get((k, v), v), placeholder=t("all", lang),
                        filter_mode="contains", select_all=False, wrap=True)

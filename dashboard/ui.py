@@ -71,21 +71,32 @@ def captions(data: pd.DataFrame, lang: str) -> None:
 
 
 def export_buttons(c: Chart, lang: str) -> None:
-    """PNG/SVG/PDF, and the chart as a slide deck with an editable chart (PPTX), made on the server only when a
-    button is clicked (the data argument is a callable)."""
+    """PNG/SVG/PDF, and the chart as a slide deck with an editable chart (PPTX), behind one "Export" button."""
     if export.chromium_path() is None:
         st.caption(md(export.install_hint(lang)))
         return
-    filters = state.current()[0]   # the deck's title slide names the selection
-    cols = st.columns([3, 2, 1.4, 3, 1], gap="small")
-    for col, fmt in zip(cols, export.FORMATS):
-        col.download_button(
-            t(f"export_{fmt}", lang), data=lambda fmt=fmt: export.export_figure(c, lang, fmt),
-            file_name=f"{c.chart_id}_{lang}.{fmt}", mime=export.FORMATS[fmt], key=f"export-{c.chart_id}-{fmt}",
-            icon=":material/download:", on_click="ignore")
-    cols[len(export.FORMATS)].download_button(
-        t("export_pptx", lang), data=lambda: export.chart_deck(c, filters, lang), file_name=f"{c.chart_id}_{lang}.pptx",
-        mime=export.PPTX_MIME, key=f"export-{c.chart_id}-pptx", icon=":material/slideshow:", on_click="ignore")
+    _export_menu(c, lang)
+
+
+@st.fragment
+def _export_menu(c: Chart, lang: str) -> None:
+    # One element per chart until the menu is opened: five buttons in columns under each of a page's eight
+    # charts were half the deltas of a page switch. Opening it reruns this fragment only, which draws the
+    # buttons; a file is made on the server only when its button is clicked (the data argument is a callable).
+    with st.popover(t("export_menu", lang), icon=":material/download:", key=f"export-{c.chart_id}",
+                    on_change="rerun") as menu:
+        if not menu.open:
+            return
+        filters = state.current()[0]   # the deck's title slide names the selection
+        for fmt in export.FORMATS:
+            st.download_button(
+                t(f"export_{fmt}", lang), data=lambda fmt=fmt: export.export_figure(c, lang, fmt),
+                file_name=f"{c.chart_id}_{lang}.{fmt}", mime=export.FORMATS[fmt], key=f"export-{c.chart_id}-{fmt}",
+                icon=":material/download:", on_click="ignore", width="stretch")
+        st.download_button(
+            t("export_pptx", lang), data=lambda: export.chart_deck(c, filters, lang), file_name=f"{c.chart_id}_{lang}.pptx",
+            mime=export.PPTX_MIME, key=f"export-{c.chart_id}-pptx", icon=":material/slideshow:", on_click="ignore",
+            width="stretch")
 
 
 def page_url() -> str:
@@ -97,12 +108,20 @@ def page_url() -> str:
 
 
 def cite_this(lang: str) -> None:
-    """How to cite the page: the dataset, its version (content hash and build date) and this view's URL."""
-    version, date = queries.build_info()
     st.divider()
-    st.caption(t("cite_title", lang))
-    st.code(t("cite_text", lang, version=version or "—", date=date or "—", url=page_url()), language=None,
-            wrap_lines=True)
+    _citation(lang)
+
+
+@st.fragment
+def _citation(lang: str) -> None:
+    """How to cite the page: the dataset, its version (content hash and build date) and this view's URL, in a
+    code box with a copy button. Drawn when opened: the code box's highlighter is 1.5 MB of script that every
+    page load would otherwise fetch and compile."""
+    with st.popover(t("cite_title", lang), icon=":material/format_quote:", key="cite-this", on_change="rerun") as box:
+        if box.open:
+            version, date = queries.build_info()
+            st.code(t("cite_text", lang, version=version or "—", date=date or "—", url=page_url()), language=None,
+                    wrap_lines=True)
 
 
 def stop_page(lang: str) -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import fact_card, queries, state, ui
 from dashboard.highlight import SCROLL_TO_FOCUS, highlighted_html
 from dashboard.i18n import pick, t
-from dashboard.safe_text import md
+from dashboard.safe_text import file_digest, md
 
 # A national report has hundreds of figures to mark; the marked-up text is the same on every rerun.
 cached_highlight = st.cache_data(max_entries=64, show_spinner=False)(highlighted_html)
@@ -31,7 +31,7 @@ st.markdown(
     f"**{t('period', lang)}**: {md(src['period_note_en'] if lang == 'en' else src['period_note_zh'])}  \n"
     f"**{t('campaign', lang)}**: {md(src['campaign_as_written'])} ({md(pick(src, 'program', lang))})")
 st.markdown(f"**{t('sha256', lang)}**")
-st.code(f"{src['raw_file']}  {src['raw_sha256']}", language=None)
+st.markdown(file_digest(src["raw_file"], src["raw_sha256"]))
 
 facts = queries.facts(queries.Filters(locality=(src["locality_id"],)))
 facts = facts[facts["source_id"] == source_id].assign(

@@ -133,7 +133,7 @@ def slide_figure(chart: Chart, lang: str, width: int = SLIDE_WIDTH, height: int 
     heatmap = any(tr.get("type") == "heatmap" for tr in data)
     axis_space = 150 if heatmap and not _level_column_labels(data, layout, width) else 70
     caption_h = 18 * len(caption_lines) + 10
-    # Value labels written beside the bars' ends live in the chart's right margin (charts.value_room): kept.
+    # Value labels written beside the bars' ends live in the chart's right margin (margins.value_room): kept.
     top, right = 110, max(40, int((layout.get("margin") or {}).get("r") or 0) + 10)
     bottom = axis_space + caption_h
     plot_h = height - top - bottom

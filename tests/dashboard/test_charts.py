@@ -100,3 +100,17 @@ def test_building_a_chart_leaves_the_shared_template_alone():
         catalogue.all_charts(Filters(), lang)
     assert json.dumps(charts.new_figure()["layout"]["template"], sort_keys=True) == before
     assert before == json.dumps(pio.templates[pio.templates.default].to_plotly_json(), sort_keys=True)
+
+
+def test_a_bar_chart_starts_with_room_for_its_widest_row_label():
+    """The left margin is set from the labels (plotly's automargin then has nothing to add, and draws once)."""
+    from dashboard.charts import base_layout, new_figure
+    from dashboard.margins import LABEL_PAD, TICK_FONT_PX
+    from dashboard.wrapping import label_px
+
+    rows = ["开封市<br><span style='font-size:11px'>2022年1–10月 · 规上工业</span>", "伊川县"]
+    fig = base_layout(new_figure([{"type": "bar", "orientation": "h", "y": rows, "x": [1, 2]}]), "", "zh")
+    assert fig["layout"]["margin"]["l"] == LABEL_PAD + label_px(rows[0], TICK_FONT_PX) > LABEL_PAD + 36
+    assert fig["layout"]["yaxis"]["automargin"] is True, "a wider font on the reader's machine still fits"
+    numbers = base_layout(new_figure([{"type": "bar", "y": [1, 2], "x": ["a", "b"]}]), "", "zh")
+    assert numbers["layout"]["margin"]["l"] == 10, "no category labels on the y axis: the base margin"

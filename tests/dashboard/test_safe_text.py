@@ -1,6 +1,6 @@
 import re
 
-from dashboard.safe_text import html_text, md, wrap
+from dashboard.safe_text import file_digest, html_text, md, wrap
 
 
 def test_markdown_specials_are_escaped():
@@ -41,3 +41,10 @@ def test_shorten_marks_the_cut():
     from dashboard.safe_text import shorten
 
     assert shorten("x" * 10, 5) == "xxxx…" and shorten("short", 5) == "short" and len(shorten("y" * 100_000, 60)) == 60
+
+
+def test_file_digest_is_inline_code_only_for_a_sha256():
+    sha = "0123456789abcdef" * 4
+    assert file_digest("sources/raw/kaifeng.txt", sha) == f"sources\\/raw\\/kaifeng\\.txt · sha256 `{sha}`"
+    # Anything else is escaped text: a backtick cannot end the code span and start markup.
+    assert file_digest("a`b", "`<b>x</b>`") == "a\\`b · sha256 \\`\\<b\\>x\\<\\/b\\>\\`"

@@ -26,6 +26,7 @@ def test_the_export_chromium_is_started_with_the_server(real_db, tmp_path, brows
         try:
             Runs(page).act(lambda: page.goto(f"{url}/growth", wait_until="commit"))
             with page.expect_download(timeout=30000) as download:
+                page.locator("[data-testid=stPopover] button").first.click()  # the first chart's export menu
                 page.get_by_role("button", name="PNG 图片（幻灯片 16:9，2倍）").first.click()
             assert Path(download.value.path()).read_bytes()[:4] == b"\x89PNG"
             assert len(remote_debugged_chromiums(proc.pid)) == started, "the download used the Chromium started ahead"

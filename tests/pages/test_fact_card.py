@@ -2,7 +2,7 @@
 on the Sources page above the report with that figure marked apart; an unknown id shows nothing."""
 import pytest
 
-from tests.pages.test_pages import run_page
+from tests.pages.test_pages import open_popovers, run_page
 
 
 @pytest.fixture
@@ -47,7 +47,8 @@ def test_an_unknown_fact_shows_no_card_and_no_error(real, value):
 @pytest.mark.parametrize("name", ["overview", "growth", "problems", "instruments", "sources", "data"])
 def test_every_page_ends_with_cite_this(real, name):
     at = run_page(name, province="henan", lang="en")
-    cite = at.code[-1].value
+    assert not at.code, "the citation is drawn when its popover opens"
+    cite = open_popovers(at, "cite-this").code[-1].value
     assert cite.startswith("Local enterprise-assistance campaigns compared: dataset")
     assert "version " in cite and "version —" not in cite and "built 20" in cite
     assert cite.endswith("?province=henan&lang=en"), cite  # AppTest has no browser address: the query is there
@@ -55,7 +56,7 @@ def test_every_page_ends_with_cite_this(real, name):
 
 def test_cite_this_also_ends_an_empty_selection(real):
     at = run_page("growth", province="zhejiang", locality="kaifeng")
-    assert at.info and at.code[-1].value.startswith("《地方助企行动对比》数据集")
+    assert at.info and open_popovers(at, "cite-this").code[-1].value.startswith("《地方助企行动对比》数据集")
 
 
 def test_problems_page_shows_the_card_of_a_count_in_the_url(real):

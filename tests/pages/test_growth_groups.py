@@ -3,7 +3,7 @@ chart (a bar or "no figure reported"), a verdict per group, groups with more loc
 import pytest
 
 from dashboard.catalogue import GROWTH_PREFIX
-from tests.pages.test_pages import figures, run_page
+from tests.pages.test_pages import figures, open_popovers, run_page
 
 SELECTIONS = [{}, {"province": "zhejiang"}, {"province": "hunan"}, {"province": "henan"}, {"locality": "tiantai"}]
 NAMES = {"zh": {"tiantai": "天台县", "wenzhou": "温州市", "shaoyang": "邵阳市", "kaifeng": "开封市", "yichuan": "伊川县"},
@@ -67,6 +67,7 @@ def test_each_group_is_its_own_chart_id(real):
     at = run_page("growth")
     keys = [el.proto.id for el in at.get("plotly_chart")]
     assert len(keys) == len(set(keys))
+    open_popovers(at)
     labels = [b.proto.label for b in at.get("download_button")]
     assert len(labels) == 4 * len(keys)  # PNG, SVG, PDF, PPTX
     assert sum(GROWTH_PREFIX in k for k in keys) == len(keys)

@@ -30,6 +30,17 @@ def run_page(name: str, **query) -> AppTest:
     return at
 
 
+def open_popovers(at: AppTest, *keys: str) -> AppTest:
+    """Open popovers by key, as a click does (their contents are drawn only when open), and rerun. With no key:
+    every chart's export menu."""
+    keys = keys or tuple("export-" + el.proto.id.split("-chart-", 1)[1] for el in at.get("plotly_chart"))
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
@@ -160,9 +171,11 @@ def test_hostile_name_round_trips_in_tables(hostile_db, monkeypatch):
 
 def test_charts_offer_png_svg_pdf_downloads(real):
     at = run_page("growth")
+    assert not at.get("download_button"), "each chart's export buttons are drawn when its menu opens"
+    open_popovers(at)
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:4] == ["PNG 图片（幻灯片 16:9，2倍）", "SVG 矢量图", "PDF", "幻灯片（PPTX，可编辑图表）"]
-    assert len(labels) == 4 * len(at.get("plotly_chart")), "four buttons under every chart"
+    assert len(labels) == 4 * len(at.get("plotly_chart")), "four buttons in every chart's menu"
     config = json.loads(at.get("plotly_chart")[0].proto.config)
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "growth_industrial_investment_growth", "width": 1600,
                                               "height": 900, "scale": 2}
