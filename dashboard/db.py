@@ -19,6 +19,7 @@ from pipelines import paths
 
 _local = threading.local()
 _link_lock = threading.Lock()
+_readable: set[str] = set()  # stamps of database files that opened and had the build's tables
 
 
 def database_path() -> Path:
@@ -71,8 +72,11 @@ def problem(attempts: int = 3) -> str | None:
         stamp = db_stamp()
         if stamp == "missing":
             return "missing"
+        if stamp in _readable:  # checked once per version of the file, not on every run
+            return None
         try:
             cursor(stamp).execute("SELECT 1 FROM build_info LIMIT 1").fetchall()
+            _readable.add(stamp)
             return None
         except FileNotFoundError:
             if attempt == attempts - 1:

@@ -75,14 +75,10 @@ def export_buttons(c: Chart, lang: str) -> None:
     if export.chromium_path() is None:
         st.caption(md(export.install_hint(lang)))
         return
-    _export_menu(c, lang)
-
-
-@st.fragment
-def _export_menu(c: Chart, lang: str) -> None:
     # One element per chart until the menu is opened: five buttons in columns under each of a page's eight
-    # charts were half the deltas of a page switch. Opening it reruns this fragment only, which draws the
-    # buttons; a file is made on the server only when its button is clicked (the data argument is a callable).
+    # charts were half the deltas of a page switch. Opening it reruns the page, which then draws the buttons;
+    # a file is made on the server only when its button is clicked (the data argument is a callable). Not a
+    # fragment: each fragment call deep-copies the run's cursors (~10 ms a chart on the Growth page).
     with st.popover(t("export_menu", lang), icon=":material/download:", key=f"export-{c.chart_id}",
                     on_change="rerun") as menu:
         if not menu.open:
@@ -108,15 +104,10 @@ def page_url() -> str:
 
 
 def cite_this(lang: str) -> None:
-    st.divider()
-    _citation(lang)
-
-
-@st.fragment
-def _citation(lang: str) -> None:
     """How to cite the page: the dataset, its version (content hash and build date) and this view's URL, in a
     code box with a copy button. Drawn when opened: the code box's highlighter is 1.5 MB of script that every
     page load would otherwise fetch and compile."""
+    st.divider()
     with st.popover(t("cite_title", lang), icon=":material/format_quote:", key="cite-this", on_change="rerun") as box:
         if box.open:
             version, date = queries.build_info()
