@@ -9,6 +9,7 @@ import streamlit as st
 
 from . import charts, export, queries, state
 from .catalogue import Chart
+from .db import db_stamp
 from .formatting import period_label
 from .i18n import t
 from .notes import comparability_line, sources_line
@@ -35,16 +36,21 @@ def chart(c: Chart | None, lang: str, selectable: bool = False):
     options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
     event = st.plotly_chart(charts.streamlit_figure(c.figure), key=f"chart-{c.chart_id}",
                             config=plotly_config(c.chart_id), **options)
-    st.caption(md(c.sources_text))
-    st.caption(md(c.comparability_text))
+    captions_of(c.sources_text, c.comparability_text)
     export_buttons(c, lang)
     return event if selectable else None
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def _caption_texts(fact_ids: tuple[str, ...], lang: str, stamp: str, _data: pd.DataFrame) -> tuple[str, str]:
+    # Keyed by the facts' ids and the database version, not by the table (hashing a table of facts on every
+    # run cost more than the lines); building them walks every fact.
+    return sources_line(_data, lang), comparability_line(_data, lang)
+
+
 def caption_texts(data: pd.DataFrame, lang: str) -> tuple[str, str]:
-    # The same table gives the same lines; building them walks every fact.
-    return sources_line(data, lang), comparability_line(data, lang)
+    """The sources line and comparability note of a table of facts (it has their ``fact_id`` column)."""
+    return _caption_texts(tuple(data["fact_id"]), lang, db_stamp(), data)
 
 
 # Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px): at 84 px a quote shows three lines.
@@ -65,9 +71,12 @@ def wrapped_table(table: pd.DataFrame, lang: str, key: str | None = None, select
 
 
 def captions(data: pd.DataFrame, lang: str) -> None:
-    sources, comparability = caption_texts(data, lang)
-    st.caption(md(sources))
-    st.caption(md(comparability))
+    captions_of(*caption_texts(data, lang))
+
+
+def captions_of(sources: str, comparability: str) -> None:
+    """The sources line and the comparability note, two lines of one caption (one element, not two)."""
+    st.caption(md(sources) + "  \n" + md(comparability))
 
 
 def export_buttons(c: Chart, lang: str) -> None:

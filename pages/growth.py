@@ -20,8 +20,8 @@ for group in catalogue.growth_groups(filters):
     chart = catalogue.chart(catalogue.GROWTH_PREFIX + group.group_id, filters, lang)
     verdict = ui.verdict_text(group.verdict, lang)
     with st.container(border=True):  # name, verdict, chart, captions and exports belong together
-        st.markdown(f"#### {md(chart.title)}")
-        st.markdown(f"**{md(verdict)}**" if group.verdict.kind != "single" else md(verdict))
+        # The group's name and its verdict in one element (a page draws eight groups or more).
+        st.markdown(f"#### {md(chart.title)}\n\n" + (f"**{md(verdict)}**" if group.verdict.kind != "single" else md(verdict)))
         event = ui.chart(chart, lang, selectable=True)
         fact_card.apply_selection(chart.chart_id, fact_card.fact_from_event(event, FACT_INDEX), set(group.facts["fact_id"]))
         shown = fact_card.selected_fact()
