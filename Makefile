@@ -64,7 +64,7 @@ bench: build browser-deps
 # In Chromium: action -> settled page, ours against the Streamlit floor (benchmarks/floor_app/), interleaved, on
 # the real database and on the synthetic one if `make bench` has built it (data/build/synthetic.duckdb).
 bench-browser: build browser-deps
-	$(PY) benchmarks/browser.py --n 10
+	$(PY) benchmarks/browser.py --n 10 --content-floor
 
 # 20 browser tabs at once against a real server; prints errors, p50/p95 and server memory.
 load: build browser-deps

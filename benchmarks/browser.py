@@ -1,14 +1,18 @@
 """Browser latency: what a person feels, from their action to a settled page in Chromium, for our app and for
 the Streamlit floor (benchmarks/floor_app/: the same sidebar widgets and one 15-bar plotly chart per page,
-nothing else), interleaved in one run, on the real and on the synthetic national database.
+nothing else), interleaved in one run, on the real and on the synthetic national database. With ``--content-floor``
+a third target, "content": the floor app with ``FLOOR_CONTENT=1``, the same sidebar and on each page the same
+content our page draws (our own figures, table, report HTML, cards' text; taken from ``dashboard.*``) with plain
+Streamlit calls and nothing else (benchmarks/floor_app/content.py says what it leaves out): app / content is
+what our page adds to its content, content / floor what the content itself costs in Streamlit.
 
 Actions (``--n`` of each per app and database; the filter action twice per round, add and remove):
   open    a new tab, goto a page's URL (the six pages in turn), settled
   filter  choose a province in the sidebar multiselect, then remove it with its chip's button
   page    click a sidebar page link (to the next page)
   select  click a bar: on our Growth page (opens a figure card, ``fact=`` in the URL); on the floor's chart
-          (``on_select="rerun"``). On the synthetic database our Growth page is opened on five localities first
-          (above 12 it shows the national view, which has no bar to select).
+          (``on_select="rerun"``; the content floor's first growth chart). On the synthetic database the Growth
+          page is opened on five localities first (above 12 ours shows the national view, which has no bar to select).
 
 Settled, as in tests/e2e/runs.py (imported): the run the action started has finished (followed on the websocket),
 the page has handled every message up to its end, no ``stSkeleton`` is left and every plotly chart has drawn.
@@ -24,8 +28,9 @@ chunks). ``--js-profile`` adds a CDP CPU profile of every step (JS self time per
 react-dom, StreamlitSyntaxHighlighter ...); it slows the browser, so use it for the profile, not the timings.
 Raw steps go to ``--raw`` (JSON).
 
-Prints medians, p90 and app/floor ratios per action and database; the last line is one JSON object. Asserts
-nothing. The machine is shared: run it twice and read both.
+Prints medians, p90 and app/floor ratios per action and database (with the content floor also app/content and
+content/floor: ``browser_ratio_<action>_vs_content``, ``browser_content_over_floor_<action>``); the last line is
+one JSON object. Asserts nothing. The machine is shared: run it twice and read both.
 """
 from __future__ import annotations
 
@@ -38,7 +43,7 @@ import sys
 import time
 import urllib.request
 from collections import Counter, defaultdict
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -59,6 +64,7 @@ FLOOR_APP = ROOT / "benchmarks" / "floor_app" / "app.py"
 PAGES = [p.url_path for p in READER_PAGES]
 ACTIONS = ("open", "filter", "page", "select")
 TARGETS = ("app", "floor")
+CONTENT = "content"  # --content-floor: the floor app drawing our pages' content (FLOOR_CONTENT=1)
 TIMEOUT_S = 90
 NO_RUN_S = 20
 JS_PROFILE = False  # --js-profile: a CDP CPU profile of every step (slows the browser: figures for the profile only)
@@ -165,9 +171,9 @@ def js_self_ms(profile: dict) -> dict[str, float]:
 
 
 @contextmanager
-def serve_floor(log_path: Path, db: Path, timeout_s: float = 60):
+def serve_floor(log_path: Path, db: Path, content: bool = False, timeout_s: float = 60):
     """The floor app, served like dashboard.local_server.serve serves ours (same flags, project root as cwd,
-    so the same .streamlit/config.toml)."""
+    so the same .streamlit/config.toml); ``content``: the content floor (FLOOR_CONTENT=1)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
@@ -175,7 +181,8 @@ def serve_floor(log_path: Path, db: Path, timeout_s: float = 60):
             [sys.executable, "-m", "streamlit", "run", str(FLOOR_APP), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
-            cwd=ROOT, env={**os.environ, "DASHBOARD_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env={**os.environ, "DASHBOARD_DB": str(db), "FLOOR_CONTENT": "1" if content else "0"},
+            stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.time() + timeout_s
             while True:
@@ -358,23 +365,25 @@ def pct(values: list[float], q: float) -> float:
     return v[lo] + (v[min(lo + 1, len(v) - 1)] - v[lo]) * (k - lo)
 
 
-def run_database(browser, label: str, db: Path, n: int, errors: list[str]) -> list[dict]:
+def run_database(browser, label: str, db: Path, n: int, errors: list[str], targets=TARGETS) -> list[dict]:
     query = select_query(db)
     steps: list[dict] = []
-    with serve(LOGS / f"browser_bench_app_{label}.log", db=db) as (app_url, _), \
-            serve_floor(LOGS / f"browser_bench_floor_{label}.log", db) as (floor_url, _):
-        urls = {"app": app_url, "floor": floor_url}
+    with ExitStack() as stack:
+        urls = {"app": stack.enter_context(serve(LOGS / f"browser_bench_app_{label}.log", db=db))[0],
+                "floor": stack.enter_context(serve_floor(LOGS / f"browser_bench_floor_{label}.log", db))[0]}
+        if CONTENT in targets:
+            urls[CONTENT] = stack.enter_context(serve_floor(LOGS / f"browser_bench_content_{label}.log", db, content=True))[0]
         # One browser context per app (a person's browser: its HTTP cache warm after the first visit).
-        ctxs = {t: browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN") for t in TARGETS}
+        ctxs = {t: browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN") for t in targets}
         try:
-            for t in TARGETS:  # warm-up, not counted: JS in the cache, the server's modules and caches loaded
+            for t in targets:  # warm-up, not counted: JS in the cache, the server's modules and caches loaded
                 for r in range(2):
                     try:
                         round_for(ctxs[t], urls[t], t, r * 3, query)
                     except Exception as exc:
                         errors.append(f"{label} {t} warm-up: {type(exc).__name__}: {str(exc).splitlines()[0]}")
             for r in range(n):
-                for t in (TARGETS if r % 2 == 0 else TARGETS[::-1]):  # interleaved, alternating who goes first
+                for t in targets[r % len(targets):] + targets[:r % len(targets)]:  # interleaved, who goes first rotates
                     try:
                         got = round_for(ctxs[t], urls[t], t, r, query)
                     except Exception as exc:
@@ -384,7 +393,7 @@ def run_database(browser, label: str, db: Path, n: int, errors: list[str]) -> li
                     for s in got:
                         s["db"] = label
                     steps += got
-                    print(f"  [{label}] round {r + 1}/{n} {t:5s} " + "  ".join(
+                    print(f"  [{label}] round {r + 1}/{n} {t:7s} " + "  ".join(
                         f"{s['kind']} {s['total_ms']:.0f}" for s in got), flush=True)
         finally:
             for c in ctxs.values():
@@ -392,26 +401,41 @@ def run_database(browser, label: str, db: Path, n: int, errors: list[str]) -> li
     return steps
 
 
-def summarise(steps: list[dict], labels: list[str]) -> dict:
+def summarise(steps: list[dict], labels: list[str], targets=TARGETS) -> dict:
+    content = CONTENT in targets
     result: dict = {"browser_ms": {}}
     for label in labels:
-        print(f"\n{label} database: time to a settled page, ms (app = ours, floor = benchmarks/floor_app)")
-        print(f"  {'action':<8} {'n':>3} {'app p50':>8} {'app p90':>8} {'floor p50':>9} {'floor p90':>9} "
-              f"{'ratio p50':>9} {'ratio p90':>9}")
+        print(f"\n{label} database: time to a settled page, ms (app = ours, floor = benchmarks/floor_app"
+              + (", content = the floor drawing our pages' content" if content else "") + ")")
+        head = f"  {'action':<8} {'n':>3} {'app p50':>8} {'app p90':>8} {'floor p50':>9} {'floor p90':>9}"
+        if content:
+            head += f" {'cont. p50':>9} {'cont. p90':>9}"
+        head += f" {'ratio p50':>9} {'ratio p90':>9}"
+        if content:
+            head += f" {'a/c p50':>8} {'a/c p90':>8} {'c/f p50':>8} {'c/f p90':>8}"
+        print(head)
         result["browser_ms"][label] = {}
         for kind in ACTIONS:
             got = {t: [s["total_ms"] for s in steps if s["db"] == label and s["kind"] == kind and s["target"] == t]
-                   for t in TARGETS}
+                   for t in targets}
             if not all(got.values()):
                 continue
             m = {t: (statistics.median(v), pct(v, 0.9)) for t, v in got.items()}
-            ratio = (m["app"][0] / m["floor"][0], m["app"][1] / m["floor"][1])
-            print(f"  {kind:<8} {len(got['app']):>3} {m['app'][0]:8.0f} {m['app'][1]:8.0f} {m['floor'][0]:9.0f} "
-                  f"{m['floor'][1]:9.0f} {ratio[0]:9.2f} {ratio[1]:9.2f}")
-            result.setdefault(f"browser_ratio_{kind}", {})[label] = {"median": round(ratio[0], 2),
-                                                                     "p90": round(ratio[1], 2)}
+            ratios = {"": ("app", "floor")} | ({"_vs_content": ("app", CONTENT), "content_over_floor": (CONTENT, "floor")}
+                                               if content else {})
+            r = {k: (m[a][0] / m[b][0], m[a][1] / m[b][1]) for k, (a, b) in ratios.items()}
+            row = f"  {kind:<8} {len(got['app']):>3} {m['app'][0]:8.0f} {m['app'][1]:8.0f} {m['floor'][0]:9.0f} {m['floor'][1]:9.0f}"
+            if content:
+                row += f" {m[CONTENT][0]:9.0f} {m[CONTENT][1]:9.0f}"
+            row += f" {r[''][0]:9.2f} {r[''][1]:9.2f}"
+            if content:
+                row += " " + " ".join(f"{v:8.2f}" for k in ("_vs_content", "content_over_floor") for v in r[k])
+            print(row)
+            for k, v in r.items():
+                key = f"browser_content_over_floor_{kind}" if k == "content_over_floor" else f"browser_ratio_{kind}{k}"
+                result.setdefault(key, {})[label] = {"median": round(v[0], 2), "p90": round(v[1], 2)}
             result["browser_ms"][label][kind] = {t: {"median": round(m[t][0]), "p90": round(m[t][1]), "n": len(got[t])}
-                                                 for t in TARGETS}
+                                                 for t in targets}
     return result
 
 
@@ -420,8 +444,8 @@ def med(values) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def profile(steps: list[dict], labels: list[str]) -> None:
-    """Where the time goes: medians per database, action (and page for open/page), app vs floor."""
+def profile(steps: list[dict], labels: list[str], targets=TARGETS) -> None:
+    """Where the time goes: medians per database, action (and page for open/page), app vs floor (vs content)."""
     cols = ("total", "before req", "server", "browser", "tail", "plotly", "r.script", "r.layout", "r.task",
             "KB recv", "deltas", "scripts")
     for label in labels:
@@ -430,28 +454,29 @@ def profile(steps: list[dict], labels: list[str]) -> None:
               "browser = total - before req - server; tail = the page handles script_finished -> settled; plotly = "
               "last change inside a chart after script_finished; r.* = the renderer's main thread in the step "
               "(JS, layout, all tasks; CDP Performance); scripts = JS files requested, summed over the steps")
-        print(f"  {'action':<7} {'where':<12} {'':<5} " + " ".join(f"{c:>9}" for c in cols))
+        print(f"  {'action':<7} {'where':<12} {'':<7} " + " ".join(f"{c:>9}" for c in cols))
         groups = defaultdict(list)
         for s in steps:
             if s["db"] != label:
                 continue
             where = s["where"].split(" ")[0] if s["kind"] in ("open", "page") else ""
-            groups[(ACTIONS.index(s["kind"]), s["kind"], where, s["target"])].append(s)
-        for (_, kind, where, target), g in sorted(groups.items()):
+            groups[(ACTIONS.index(s["kind"]), s["kind"], where, targets.index(s["target"]))].append(s)
+        for (_, kind, where, ti), g in sorted(groups.items()):
+            target = targets[ti]
             browser = [s["total_ms"] - (s["before_request_ms"] or 0) - s["server_ms"] for s in g if s["server_ms"]]
             row = [med(s["total_ms"] for s in g), med(s["before_request_ms"] for s in g), med(s["server_ms"] for s in g),
                    med(browser), med(s["tail_ms"] for s in g), med(s["plotly_tail_ms"] for s in g),
                    *(med(s["cpu_ms"].get(m) for s in g) for m in ("ScriptDuration", "LayoutDuration", "TaskDuration")),
                    med(s["bytes"] for s in g) / 1024, med(s["deltas"] for s in g), sum(len(s["scripts"]) for s in g)]
-            print(f"  {kind:<7} {where:<12} {target:<5} " + " ".join(f"{v:9.0f}" for v in row))
+            print(f"  {kind:<7} {where:<12} {target:<7} " + " ".join(f"{v:9.0f}" for v in row))
             js = Counter()
             for s in g:
                 js.update(s.get("js_self_ms") or {})
             if js:
-                print(f"  {'':<26}JS self time per step by file: "
+                print(f"  {'':<28}JS self time per step by file: "
                       + ", ".join(f"{k} {v / len(g):.0f}" for k, v in js.most_common(6)))
         # which elements the bytes are
-        for target in TARGETS:
+        for target in targets:
             per = Counter()
             nsteps = 0
             for s in steps:
@@ -474,9 +499,13 @@ def main(argv=None) -> int:
     ap.add_argument("--js-profile", action="store_true",
                     help="also a CDP CPU profile of every step: JS self time per script file (slows the browser; "
                          "for the profile, not for the timings)")
+    ap.add_argument("--content-floor", action="store_true",
+                    help="a third target, the floor app drawing our pages' content with plain Streamlit calls "
+                         "(benchmarks/floor_app/content.py): app/content and content/floor ratios too")
     args = ap.parse_args(argv)
     global JS_PROFILE
     JS_PROFILE = args.js_profile
+    targets = TARGETS + (CONTENT,) if args.content_floor else TARGETS
     if not Path(CHROMIUM).exists():
         print(f"NOTE: Chromium not found at {CHROMIUM}: no browser benchmark (apt-get install chromium fonts-noto-cjk)")
         print(json.dumps({}))
@@ -501,14 +530,14 @@ def main(argv=None) -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for label, db in databases:
-                print(f"{label} database ({db}): {args.n} rounds, app and floor interleaved ...", flush=True)
-                steps += run_database(browser, label, db, args.n, errors)
+                print(f"{label} database ({db}): {args.n} rounds, {', '.join(targets)} interleaved ...", flush=True)
+                steps += run_database(browser, label, db, args.n, errors, targets)
         finally:
             browser.close()
     labels = [label for label, _ in databases]
     args.raw.write_text(json.dumps(steps))
-    result = summarise(steps, labels)
-    profile(steps, labels)
+    result = summarise(steps, labels, targets)
+    profile(steps, labels, targets)
     for e in errors:
         print("error:", e[:300])
     print(f"\n{len(steps)} steps in {time.perf_counter() - t0:.0f}s, {len(errors)} errors; every step: {args.raw}")

@@ -6,9 +6,15 @@ four multiselects with the same options and bilingual labels, read from the same
 and, per page, a title and one plotly bar chart of 15 bars that reruns when a bar is clicked. No other query, no
 caption, no table, no export button: what any Streamlit app with this sidebar and a chart pays per action.
 
+With ``FLOOR_CONTENT=1`` it is the *content floor*: the same sidebar, and per page, instead of the 15 bars, the
+content our page draws (our own figures for the filters and language, the Data page's table, the Sources page's
+report HTML, the overview's cards as text), drawn with plain Streamlit calls by ``content.py`` (which says what it
+leaves out): what Streamlit itself costs for our content.
+
 Served by ``streamlit run benchmarks/floor_app/app.py`` from the project root (so with the project's
-``.streamlit/config.toml``); the database is ``$DASHBOARD_DB`` (default ``data/build/dashboard.duckdb``). It
-imports nothing of the project: this folder has no ``pages/`` folder, so no legacy multipage mode either.
+``.streamlit/config.toml``); the database is ``$DASHBOARD_DB`` (default ``data/build/dashboard.duckdb``). The
+plain floor imports nothing of the project; the content floor imports ``dashboard.*`` (through ``content.py``, only
+when ``FLOOR_CONTENT=1``). This folder has no ``pages/`` folder, so no legacy multipage mode either.
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ import streamlit as st
 ROOT = Path(__file__).resolve().parents[2]
 DB = Path(os.environ.get("DASHBOARD_DB", ROOT / "data" / "build" / "dashboard.duckdb"))
 ICON = ROOT / "dashboard" / "assets" / "icon.png"
+CONTENT = os.environ.get("FLOOR_CONTENT") == "1"
 LANGS = ("zh", "en")
 FILTERS = ("province", "program", "locality", "level")
 TEXT = {  # a copy of the few dashboard/i18n.py strings the frame shows
@@ -88,6 +95,11 @@ def chart_page(path: str, label_zh: str, label_en: str):
     def page() -> None:
         lang = st.session_state.get("lang", "zh")
         st.title(label_en if lang == "en" else label_zh)
+        if CONTENT:
+            import content  # this folder is on sys.path (streamlit run's script folder)
+
+            content.draw(path, st.session_state, lang)
+            return
         chosen = tuple(v for f in FILTERS for v in st.session_state.get(f, []))
         seed = zlib.crc32(repr((path, chosen)).encode())  # the bars change with the filters, as ours do
         names = [f"{label_en if lang == 'en' else label_zh} {i + 1}" for i in range(15)]
