@@ -164,6 +164,31 @@ def _periods(df: pd.DataFrame, lang: str) -> list[str]:
     return [period_label(a, b, lang) for a, b in zip(df["period_start"], df["period_end"])]
 
 
+def province_frame(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The national view's table by province (``queries.province_summary``), as shown."""
+    return pd.DataFrame({
+        t("col_province", lang): summary["province_en" if lang == "en" else "province_zh"],
+        t("col_localities", lang): summary["localities"],
+        t("col_facts", lang): summary["facts"],
+        t("col_period", lang): _periods(summary, lang),
+        t("col_growth_median", lang): _percent(summary["growth_median"]),
+        t("col_growth_n", lang): summary["growth_localities"],
+        t("col_resolution", lang): _percent(_resolution_rate(summary)),
+    })
+
+
+def locality_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The national view's table by locality (``queries.locality_table``), as shown."""
+    return pd.DataFrame({
+        t("col_locality", lang): rows["name_en" if lang == "en" else "name_zh"],
+        t("col_province", lang): rows["province_en" if lang == "en" else "province_zh"],
+        t("col_facts", lang): rows["facts"],
+        t("col_period", lang): _periods(rows, lang),
+        t("col_growth_latest", lang): _percent(rows["growth_latest"]),
+        t("col_resolution", lang): _percent(_resolution_rate(rows)),
+    })
+
+
 def national_view_if_large(filters: Filters, lang: str) -> None:
     """A selection too large to compare locality by locality is shown aggregated by province (computed in
     DuckDB), and the page ends there."""
@@ -181,25 +206,11 @@ def national_view_if_large(filters: Filters, lang: str) -> None:
         st.caption(t("national_growth_axis", lang))
         st.caption(sources)
     st.subheader(t("national_title", lang))
-    st.dataframe(pd.DataFrame({
-        t("col_province", lang): summary["province_en" if lang == "en" else "province_zh"],
-        t("col_localities", lang): summary["localities"],
-        t("col_facts", lang): summary["facts"],
-        t("col_period", lang): _periods(summary, lang),
-        t("col_growth_median", lang): _percent(summary["growth_median"]),
-        t("col_growth_n", lang): summary["growth_localities"],
-        t("col_resolution", lang): _percent(_resolution_rate(summary)),
-    }), hide_index=True, column_config={t(c, lang): st.column_config.NumberColumn(format="localized")
-                                        for c in ("col_localities", "col_facts", "col_growth_n")})
+    counts = st.column_config.NumberColumn(format="localized")
+    st.dataframe(province_frame(summary, lang), hide_index=True,
+                 column_config={t(c, lang): counts for c in ("col_localities", "col_facts", "col_growth_n")})
     st.caption(sources)
     rows = queries.locality_table(filters)
     st.subheader(t("national_localities", lang, shown=f"{len(rows):,}", total=f"{n:,}"))
-    st.dataframe(pd.DataFrame({
-        t("col_locality", lang): rows["name_en" if lang == "en" else "name_zh"],
-        t("col_province", lang): rows["province_en" if lang == "en" else "province_zh"],
-        t("col_facts", lang): rows["facts"],
-        t("col_period", lang): _periods(rows, lang),
-        t("col_growth_latest", lang): _percent(rows["growth_latest"]),
-        t("col_resolution", lang): _percent(_resolution_rate(rows)),
-    }), hide_index=True, column_config={t("col_facts", lang): st.column_config.NumberColumn(format="localized")})
+    st.dataframe(locality_frame(rows, lang), hide_index=True, column_config={t("col_facts", lang): counts})
     stop_page(lang)

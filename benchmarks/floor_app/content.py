@@ -26,15 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import catalogue, charts, queries  # noqa: E402
+from dashboard import catalogue, charts, queries, ui  # noqa: E402
 from dashboard.cards import locality_cards  # noqa: E402
 from dashboard.fact_columns import PAGE_COLUMNS, fact_frame, headers  # noqa: E402
-from dashboard.formatting import period_label  # noqa: E402
 from dashboard.highlight import highlighted_html  # noqa: E402
-from dashboard.i18n import t  # noqa: E402
 
 CHART_PAGES = ("overview", "growth", "problems", "instruments")
 # Which page a chart id is on, so a page builds only its own charts (as ours does; catalogue.all_charts would
@@ -66,43 +63,14 @@ def page_charts(page: str, filters: queries.Filters, lang: str) -> list[catalogu
     return out
 
 
-def _percent(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: f"{v:.1f}%" if pd.notna(v) else "—")
-
-
-def _rate(df: pd.DataFrame) -> pd.Series:
-    return (100 * df["resolved"] / df["collected"]).where(df["collected"] > 0)
-
-
-def _periods(df: pd.DataFrame, lang: str) -> list[str]:
-    return [period_label(a, b, lang) for a, b in zip(df["period_start"], df["period_end"])]
-
-
 def national(filters: queries.Filters, lang: str) -> None:
     """ui.national_view_if_large's content: the box chart per province and its two tables, plain."""
     growth = queries.national_growth(filters)
     if not growth.empty:
         st.plotly_chart(charts.streamlit_figure(charts.national_growth_chart(growth, lang)), key="chart-national_growth",
                         config=CONFIG)
-    summary = queries.province_summary(filters)
-    st.dataframe(pd.DataFrame({
-        t("col_province", lang): summary["province_en" if lang == "en" else "province_zh"],
-        t("col_localities", lang): summary["localities"],
-        t("col_facts", lang): summary["facts"],
-        t("col_period", lang): _periods(summary, lang),
-        t("col_growth_median", lang): _percent(summary["growth_median"]),
-        t("col_growth_n", lang): summary["growth_localities"],
-        t("col_resolution", lang): _percent(_rate(summary)),
-    }), hide_index=True)
-    rows = queries.locality_table(filters)
-    st.dataframe(pd.DataFrame({
-        t("col_locality", lang): rows["name_en" if lang == "en" else "name_zh"],
-        t("col_province", lang): rows["province_en" if lang == "en" else "province_zh"],
-        t("col_facts", lang): rows["facts"],
-        t("col_period", lang): _periods(rows, lang),
-        t("col_growth_latest", lang): _percent(rows["growth_latest"]),
-        t("col_resolution", lang): _percent(_rate(rows)),
-    }), hide_index=True)
+    st.dataframe(ui.province_frame(queries.province_summary(filters), lang), hide_index=True)
+    st.dataframe(ui.locality_frame(queries.locality_table(filters), lang), hide_index=True)
 
 
 def draw(page: str, state, lang: str) -> None:
