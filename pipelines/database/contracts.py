@@ -54,7 +54,7 @@ STAGING: dict[str, dict[str, str]] = {
 
 # Vocabularies, from the rules that enforce them on the files.
 SCRIPTS = ("simplified", "traditional")  # the source registry's (pipelines/sources/registry.py)
-BOUNDS = tuple(sorted({*QUALIFIERS.values(), "exact"}))  # what a qualifier makes of a figure (writer._bounds)
+BOUNDS = tuple(sorted({*QUALIFIERS.values(), "exact"}))  # what a qualifier makes of a figure (staging.bounds)
 
 
 @dataclass(frozen=True)
@@ -172,6 +172,10 @@ def _check_mart(con: duckdb.DuckDBPyConnection, mart: Mart, rows: dict[str, int]
 
     for key in (mart.grain, *mart.unique):
         cols = _quoted(key)
+        # One hash per row first: when no two rows hash alike no key repeats (the usual case, a third of the
+        # time of grouping a national facts mart by its six columns); only when two do is the key grouped.
+        if con.execute(f"SELECT count(*) = count(DISTINCT hash({cols})) FROM {name}").fetchone()[0]:
+            continue
         found = con.execute(f"""
             WITH d AS (SELECT {cols}, count(*) AS n FROM {name} GROUP BY ALL HAVING count(*) > 1)
             SELECT (SELECT sum(n) FROM d)::BIGINT, {cols} FROM d ORDER BY {cols} LIMIT 1""").fetchone()

@@ -15,7 +15,6 @@ beyond it DuckDB spills to a temp folder beside the target, which is removed wit
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import shutil
@@ -26,13 +25,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipelines import paths
 from pipelines.database.contracts import STAGING, check_marts, expected_rows
+from pipelines.database.staging import bounds, decimals, fill_null_text, iso_dates, registry_frames
 from pipelines.facts.dataset import Dataset
-from pipelines.facts.table import arrow_column, map_values
-from pipelines.numbers import QUALIFIERS
+from pipelines.facts.table import arrow_column, empty_table, return_freed_heap
 from pipelines.problems import DataError, Problem, problem
 from pipelines.validate.rules import Validation, validate
 
@@ -42,48 +40,9 @@ MARTS_SQL = paths.SQL_DIR / "marts.sql"
 # a fixed ~150 MB plus a little per thread (200 MB failed with 16 threads): 256 MB with 2 threads.
 MEMORY_LIMIT_MB = 192
 MEMORY_LIMIT_MB_PER_THREAD = 32
-# Clean texts go to DuckDB this many characters at a time (with their lines), as UTF-8 made here: Arrow
-# converting a Python str keeps a UTF-8 copy inside the str for its lifetime (123 MB more for a national set).
-TEXT_BATCH_CHARS = 4_000_000
 
 # Traceability problems reported at most (each names its fact); more would only repeat the cause.
 MAX_UNTRACEABLE = 20
-
-
-def _dates(text: pa.Array) -> pa.Array:
-    """ISO dates, parsed as validation parsed them (``date.fromisoformat``), once per distinct text."""
-    def parse(values: pa.Array) -> pa.Array:
-        distinct = pc.unique(values)
-        dates = pa.array([dt.date.fromisoformat(v) for v in distinct.to_pylist()], type=pa.date32())
-        return pc.take(dates, pc.index_in(values, value_set=distinct))
-
-    return map_values(text, parse)
-
-
-def _bounds(qualifier: pa.Array) -> pa.Array:
-    """The kind of bound each qualifier makes (exact without one), dictionary-encoded."""
-    words = pa.array(list(QUALIFIERS), type=pa.string())
-    kinds = pa.array([*QUALIFIERS.values(), "exact"], type=pa.string())
-    codes = map_values(qualifier, lambda values: pc.index_in(values, value_set=words))
-    return pa.DictionaryArray.from_arrays(pc.fill_null(codes, len(words)).cast(pa.int32()), kinds)
-
-
-def _decimals(written: pa.Array) -> pa.Array:
-    """Digits after the decimal point of the first number written (2 for "3.52亿元")."""
-    def digits(values: pa.Array) -> pa.Array:
-        parts = pc.extract_regex(values, r"(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]+))?")
-        return pc.utf8_length(pc.struct_field(parts, "frac"))
-
-    return pc.fill_null(map_values(written, digits), 0).cast(pa.int32())
-
-
-def _fill_null_text(text: pa.Array, fill: str) -> pa.Array:
-    """Missing cells as ``fill``, keeping a dictionary column dictionary-encoded."""
-    if pa.types.is_dictionary(text.type):
-        dictionary = pa.concat_arrays([text.dictionary, pa.array([fill], type=text.dictionary.type)])
-        indices = pc.fill_null(text.indices.cast(pa.int32()), len(text.dictionary))
-        return pa.DictionaryArray.from_arrays(indices, dictionary)
-    return pc.fill_null(text, fill)
 
 
 def staging_facts(facts: pd.DataFrame, quote_lines: np.ndarray) -> pa.Table:
@@ -95,13 +54,13 @@ def staging_facts(facts: pd.DataFrame, quote_lines: np.ndarray) -> pa.Table:
                                           "qualifier", "quote", "note_en", "note_zh", "file")}
     columns = {
         "fact_id": text["id"], "source_id": text["source_id"], "program_id": text["program"],
-        "indicator_id": text["indicator"], "scope": _fill_null_text(text["scope"], ""), "scope_en": text["scope_en"],
+        "indicator_id": text["indicator"], "scope": fill_null_text(text["scope"], ""), "scope_en": text["scope_en"],
         "period_kind": text["period_kind"],
-        "period_start": _dates(text["period_start"]), "period_end": _dates(text["period_end"]),
+        "period_start": iso_dates(text["period_start"]), "period_end": iso_dates(text["period_end"]),
         "value_as_written": text["value_as_written"], "value": pa.array(facts["value_num"].to_numpy(dtype=float)),
-        "unit": text["unit"], "decimals": _decimals(text["value_as_written"]),
+        "unit": text["unit"], "decimals": decimals(text["value_as_written"]),
         "status": text["status"], "basis": text["basis"], "qualifier": text["qualifier"],
-        "bound": _bounds(text["qualifier"]),
+        "bound": bounds(text["qualifier"]),
         "negative": pa.array(facts["negative_true"].to_numpy(dtype=bool)), "quote": text["quote"],
         "quote_line": pa.array(np.asarray(quote_lines, dtype=np.int32)),
         "note_en": text["note_en"], "note_zh": text["note_zh"],
@@ -110,36 +69,14 @@ def staging_facts(facts: pd.DataFrame, quote_lines: np.ndarray) -> pa.Table:
     return pa.table({c: columns[c] for c in STAGING["stg_facts"]})
 
 
-def registry_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
-    """(table name, rows) of the registries, sources and their lines, each built only when the previous one
-    has been written (so only one is in memory). A name can come more than once: its rows in batches."""
-    def reg(name: str) -> pd.DataFrame:
-        rows = [{k: (v or None) for k, v in r.items() if not k.startswith("_")} for r in ds.registries[name]]
-        return pd.DataFrame(rows)
-
-    yield "stg_provinces", reg("provinces").rename(columns={"id": "province_id"})
-    yield "stg_localities", reg("localities").rename(columns={"id": "locality_id", "province": "province_id"})
-    yield "stg_programs", reg("programs").rename(columns={"id": "program_id"})
-    yield "stg_indicator_categories", reg("indicator_categories").rename(columns={"id": "category_id"})
-    yield "stg_instrument_categories", reg("instrument_categories").rename(columns={"id": "category_id"})
-    yield "stg_comparison_groups", reg("comparison_groups").rename(columns={"id": "group_id"})
-    yield "stg_indicators", pd.DataFrame(
-        [{"indicator_id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"], "category_id": r["category"],
-          "unit": r["unit"], "comparison_group": r["comparison_group"], "defined_in": r["_file"]} for r in ds.indicators],
-        columns=["indicator_id", "name_zh", "name_en", "category_id", "unit", "comparison_group", "defined_in"])
-    if not ds.sources:
-        yield "stg_sources", pd.DataFrame([])
-        yield "stg_source_lines", pd.DataFrame([])
-    for batch in _text_batches(ds.sources):
-        yield from _source_tables(ds, batch)
-    corr_rows = [{"source_id": s.id, "seq": i, "damaged": c.damaged, "repair": c.repair, "reason": c.reason}
-                 for s in ds.sources for i, c in enumerate(s.corrections, 1)]
-    yield "stg_corrections", pd.DataFrame(corr_rows, columns=["source_id", "seq", "damaged", "repair", "reason"])
-
-
-def fact_frames(ds: Dataset, quote_lines: np.ndarray) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
-    """(table name, rows) of the facts and instruments, built one at a time."""
-    yield "stg_facts", staging_facts(ds.facts, quote_lines)
+def fact_frames(ds: Dataset, quote_lines: np.ndarray, keep: bool = True) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
+    """(table name, rows) of the facts and instruments, built one at a time. ``keep=False``: the fact table is
+    let go from ``ds`` as soon as stg_facts is made of it (what that shares of it stays until inserted)."""
+    staged = [staging_facts(ds.facts, quote_lines)]
+    if not keep:
+        ds.facts = empty_table()  # (a slice of it would keep its columns alive)
+        return_freed_heap()
+    yield "stg_facts", staged.pop()  # held by the inserter alone, which releases it once inserted
     inst_rows, link_rows = [], []
     for rec in ds.instruments:
         d = rec.data
@@ -153,52 +90,6 @@ def fact_frames(ds: Dataset, quote_lines: np.ndarray) -> Iterator[tuple[str, pd.
     yield "stg_instruments", pd.DataFrame(inst_rows, columns=[
         "instrument_id", "source_id", "program_id", "name_zh", "name_en", "category_id", "quote", "note_en", "file", "line"])
     yield "stg_instrument_facts", pd.DataFrame(link_rows, columns=["instrument_id", "fact_id"])
-
-
-def _text_batches(sources: list) -> Iterator[list]:
-    batch, chars = [], 0
-    for s in sources:
-        batch.append(s)
-        chars += len(s.clean_text)
-        if chars >= TEXT_BATCH_CHARS:
-            yield batch
-            batch, chars = [], 0
-    if batch:
-        yield batch
-
-
-def _source_tables(ds: Dataset, sources: list) -> Iterator[tuple[str, pa.Table]]:
-    """stg_sources rows of these sources, then their stg_source_lines: one row per line of each clean text
-    (what a quote is re-checked against), split at each line break by Arrow as ``str.split`` splits."""
-    rows = []
-    for s in sources:
-        r = s.record
-        rows.append({
-            "source_id": s.id, "locality_id": r["locality"], "program_id": r["program"],
-            "campaign_as_written": r["campaign_as_written"], "script": r["script"],
-            "title_zh": r["title_zh"], "title_en": r["title_en"],
-            "publisher_zh": r["publisher_zh"], "publisher_en": r["publisher_en"],
-            "published": None if r["published"] == "undated" else pd.Timestamp(str(r["published"])).date(),
-            "published_as_written": str(r["published"]),
-            "period_start": pd.Timestamp(str(r["period_start"])).date(),
-            "period_end": pd.Timestamp(str(r["period_end"])).date(),
-            "period_note_zh": r["period_note_zh"], "period_note_en": r["period_note_en"],
-            "raw_file": str(r["file"]), "raw_sha256": r["sha256"], "raw_bytes": ds.raw_sizes.get(s.id, len(s.raw)),
-        })
-    # UTF-8 made by str.encode (a new bytes object, nothing kept in the str), read as text without a copy.
-    texts = pa.array([s.clean_text.encode("utf-8") for s in sources], type=pa.binary()).cast(pa.string())
-    table = pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False).append_column("clean_text", texts)
-    yield "stg_sources", table
-    del table
-    lines = pc.split_pattern(texts, "\n")
-    counts = pc.list_value_length(lines).to_numpy()
-    first = np.repeat(np.cumsum(counts) - counts, counts)
-    yield "stg_source_lines", pa.table({
-        "source_id": pa.DictionaryArray.from_arrays(pa.array(np.repeat(np.arange(len(sources), dtype=np.int32), counts)),
-                                                    pa.array([s.id for s in sources], type=pa.string())),
-        "line": np.arange(1, len(first) + 1, dtype=np.int64) - first,
-        "text": pc.list_flatten(lines),
-    })
 
 
 def _create_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | pa.Table, create: bool = True) -> None:
@@ -298,11 +189,11 @@ def _insert_all(con: duckdb.DuckDBPyConnection, frames: Iterator[tuple[str, pd.D
     created = set()
     for name, rows in frames:
         # DuckDB inserts a table of millions of rows in order by merging its threads' row groups; under the
-        # build's limit the threads wait for each other (3.2 s instead of 1.7 s for a national stg_facts),
-        # while twice the limit holds only ~60 MB more for that one statement.
+        # build's limit the threads wait for each other (3.2 s instead of 1.7 s for a national stg_facts).
+        # Half as much again is room enough; twice the limit kept ~50 MB more of what it wrote resident.
         roomy = len(rows) >= 100_000
         if roomy:
-            _set_memory_limit(con, 2 * limit_mb)
+            _set_memory_limit(con, limit_mb * 3 // 2)
         _create_table(con, name, rows, create=name not in created)
         if roomy:
             _set_memory_limit(con, limit_mb)
@@ -314,11 +205,31 @@ def _set_memory_limit(con: duckdb.DuckDBPyConnection, mb: int) -> None:
     con.execute(f"SET memory_limit = '{mb}MB'")
 
 
+def _connect(tmp: Path) -> tuple[duckdb.DuckDBPyConnection, int]:
+    """The temp database, opened with its memory limit set; and that limit in MB."""
+    con = duckdb.connect(str(tmp))
+    con.execute("SET enable_progress_bar = false")  # build logs are read by people, not redrawn
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    limit_mb = MEMORY_LIMIT_MB + MEMORY_LIMIT_MB_PER_THREAD * threads
+    _set_memory_limit(con, limit_mb)
+    return con, limit_mb
+
+
+def _remove_files(tmp: Path) -> None:
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)  # DuckDB's spill folder, if any
+
+
 def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Validation | None = None,
-                   version: str = "") -> None:
+                   version: str = "", *, keep: bool = True) -> None:
     """Write ``ds`` to ``target`` atomically. ``validation``: what ``validate(ds)`` returned (validated here
     when it is not given). Raises ``DataError`` when the dataset has problems or what was written breaks a
-    contract; ``target`` is then left as it was."""
+    contract; ``target`` is then left as it was. ``keep=False`` (the build's choice: it has no use for ``ds``
+    after): the fact table and the sources' clean texts are let go from ``ds`` once they are in the database
+    (nothing after reads them: the contracts and quotes are checked in the database), so a national set's
+    fact table (~230 MB) is not held beside DuckDB's memory for the texts, nor the texts (~110 MB) beside the
+    marts being made."""
     if validation is None:
         validation = validate(ds)
     if validation.problems:
@@ -326,31 +237,38 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Valid
     if len(validation.quote_lines) != len(ds.facts):
         raise ValueError(f"the validation has {len(validation.quote_lines)} quote lines for {len(ds.facts)} facts: "
                          "it is not this dataset's")
+    rows = expected_rows(ds)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    _remove_files(tmp)
     try:
-        con = duckdb.connect(str(tmp))
+        # Two transactions, each committed and checkpointed once: DuckDB then writes each table once at commit
+        # instead of checkpointing as the write-ahead log grows (8 s instead of 15 s for a national dataset).
+        # The facts go first, so the fact table can be let go before DuckDB takes ~300 MB for the texts (a
+        # national set's clean texts and their lines); that second transaction ends with the marts, every
+        # check and build_info. Atomicity comes from the temp file.
+        con, limit_mb = _connect(tmp)
         try:
-            con.execute("SET enable_progress_bar = false")  # build logs are read by people, not redrawn
-            threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
-            limit_mb = MEMORY_LIMIT_MB + MEMORY_LIMIT_MB_PER_THREAD * threads
-            _set_memory_limit(con, limit_mb)
-            # Two transactions, each checkpointed once: DuckDB then writes each table once at commit instead
-            # of checkpointing as the write-ahead log grows (8 s instead of 15 s for a national dataset). The
-            # first holds the registries and the clean texts with their lines (~250 MB of text), so DuckDB
-            # never holds those and the facts uncommitted at once. Atomicity comes from the temp file.
             con.execute("BEGIN TRANSACTION")
-            _insert_all(con, registry_frames(ds), limit_mb)
+            _insert_all(con, fact_frames(ds, validation.quote_lines, keep), limit_mb)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
+        finally:
+            # Closed between the two: DuckDB keeps what it wrote (~130 MB of a national stg_facts) cached and
+            # allocated while the connection is open, and gives it back only on closing.
+            con.close()
+        con, limit_mb = _connect(tmp)
+        try:
             con.execute("BEGIN TRANSACTION")
-            _insert_all(con, fact_frames(ds, validation.quote_lines), limit_mb)
+            _insert_all(con, registry_frames(ds), limit_mb)
+            if not keep:
+                for source in ds.sources:
+                    source.clean_text = ""
+                return_freed_heap()
             made, problems = _run_marts(con, MARTS_SQL)
             if not problems:
-                problems = check_marts(con, made, expected_rows(ds), paths.display_path(MARTS_SQL))
+                problems = check_marts(con, made, rows, paths.display_path(MARTS_SQL))
                 problems += _traceability_problems(con)
             if problems:
                 raise DataError(problems)
@@ -363,6 +281,4 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Valid
             con.close()
         os.replace(tmp, target)
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-        shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)  # DuckDB's spill folder, if any
+        _remove_files(tmp)

@@ -19,6 +19,7 @@ from pipelines.facts.table import (
     from_yaml_entries,
     read_fact_csv,
     read_instrument_csv,
+    return_freed_heap,
 )
 from pipelines.files.csv_table import read_csv
 from pipelines.files.safe_open import Where, list_folder
@@ -108,6 +109,7 @@ def load_dataset(data_dir: Path | None = None) -> tuple[Dataset, list[Problem]]:
         for s in ds.sources:
             ds.raw_sizes[s.id] = len(s.raw)
             s.raw = b""
+        return_freed_heap()  # the raw bytes and the cleaning's temporaries, out of the heap before the facts
         fact_csvs = {path: future.result() for path, future in fact_csvs.items()}
 
     fact_tables = []

@@ -112,22 +112,27 @@ def _open_folders(root: Path, parts: tuple[str, ...], where: Where, shown) -> in
     return fd
 
 
-def _read_at_most(fd: int, n: int) -> bytes:
+def _read_at_most(fd: int, n: int, size: int = 0) -> bytes:
+    """At most ``n`` bytes of the file. ``size``: what fstat said it holds, read at once together with one byte
+    more (to see it has not grown), so a large file is not read in pieces and joined (a second copy)."""
     chunks, total = [], 0
+    want = min(size + 1, n) if size else min(_CHUNK, n)
     while total < n:
-        chunk = os.read(fd, min(_CHUNK, n - total))
+        chunk = os.read(fd, want)
         if not chunk:
             break
         chunks.append(chunk)
         total += len(chunk)
-    return b"".join(chunks)
+        want = min(_CHUNK, n - total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _walk_parts(path: Path, root: Path, where: Where) -> tuple[tuple[str, ...] | None, list[Problem]]:
-    if not _lexically_inside(path, root):
+    try:  # _lexically_inside, and the parts of the path below the root at once
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).parts, []
+    except ValueError:
         return None, [problem("path-outside-dataset", where.file, where.line, where.field, 2, name=_short(repr(str(path))),
                               folder=f"{Path(os.path.abspath(root)).name}/")]
-    return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).parts, []
 
 
 def _namer(root: Path):
@@ -173,7 +178,7 @@ def read_bytes(path: Path, root: Path | None = None, *, limit: int, where: Where
                                       error=f"{name} was replaced while it was being opened")]
             if opened.st_size > limit:
                 return None, [problem("file-too-large", where.file, where.line, where.field, size=opened.st_size, limit=limit)]
-            data = _read_at_most(file_fd, limit + 1)
+            data = _read_at_most(file_fd, limit + 1, opened.st_size)
         finally:
             os.close(file_fd)
     except _Refused as exc:

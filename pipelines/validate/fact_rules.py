@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.dates import parse_date
-from pipelines.facts.table import FACT_FIELDS, arrow_column, map_values, text_array
+from pipelines.facts.table import arrow_column, map_values, return_freed_heap, text_array
 from pipelines.numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees
 from pipelines.problems import Problem
 from pipelines.validate.quote_index import QuoteFinder
+from pipelines.validate.row_checks import row_checks
 
 STATUSES = {"actual", "target", "forecast"}
 BASES = {"yoy", "vs_plan", "vs_average", "vs_last_year"}
@@ -129,6 +129,18 @@ class _Emitter:
             self.problems.append(Problem(self.facts["file"].iat[i], int(line), field, code, message(i)))
 
 
+class _Given(dict):
+    """field -> mask of the rows where it is given (not missing, not empty), each made when a rule first asks."""
+
+    def __init__(self, facts: pd.DataFrame):
+        super().__init__()
+        self.facts = facts
+
+    def __missing__(self, field: str) -> np.ndarray:
+        mask = self[field] = _mask(map_values(arrow_column(self.facts[field]), _given))
+        return mask
+
+
 def fact_problems(facts: pd.DataFrame, ctx: References) -> tuple[list[Problem], np.ndarray]:
     """Every problem of every fact row, and the line of its clean source each quote starts on (int32, one per
     row; -1 where the quote is not there). ``ctx``: what ids are looked up in."""
@@ -137,7 +149,9 @@ def fact_problems(facts: pd.DataFrame, ctx: References) -> tuple[list[Problem], 
     facts = facts.reset_index(drop=True)
     out = _Emitter(facts)
     v = out.value
-    given = {c: _mask(map_values(arrow_column(facts[c]), _given)) for c in FACT_FIELDS}
+    given = _Given(facts)
+    quote_checked = given["quote"] & _in(facts["source_id"], ctx.sources)
+    quote_lines = _find_quotes(facts, out, ctx, quote_checked)
 
     for k in FACT_REQUIRED:
         missing = ~facts["period_given"].to_numpy() if k == "period" else ~given[k]
@@ -171,9 +185,11 @@ def fact_problems(facts: pd.DataFrame, ctx: References) -> tuple[list[Problem], 
     out.add(qualifier_given & ~qualifier_known, "qualifier", "enum",
             lambda i: f"'{v('qualifier', i)}' is not one of {' '.join(QUALIFIERS)}")
 
-    _period_rules(facts, out)
-    _value_rules(facts, out, given, unit_known)
-    quote_lines = _quote_rules(facts, out, ctx, given, qualifier_given, qualifier_known)
+    # Each group of rules makes and drops columns of temporaries, handed back to the system after it.
+    for rules in (lambda: _period_rules(facts, out), lambda: _value_rules(facts, out, given, unit_known),
+                  lambda: _figure_in_quote_rules(facts, out, given, quote_checked, qualifier_given, qualifier_known)):
+        rules()
+        return_freed_heap()
     out.problems += duplicate_key_problems(facts, ctx)
     return out.problems, quote_lines
 
@@ -190,11 +206,6 @@ def _review_rules(facts: pd.DataFrame, out: _Emitter) -> None:
             lambda i: f"confidence {out.raw_repr('confidence', i)} is not a number from 0 to 1")
 
 
-def _dates(s: pd.Series) -> np.ndarray:
-    """Each text parsed once; None where it is missing or not an ISO date."""
-    return per_distinct(s, parse_date)
-
-
 def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
     given = facts["period_given"].to_numpy()
     shape_ok = facts["period_shape_ok"].to_numpy()
@@ -202,17 +213,23 @@ def _period_rules(facts: pd.DataFrame, out: _Emitter) -> None:
     checked = given & shape_ok
     out.add(checked & ~_in(facts["period_kind"], PERIOD_KINDS), "period", "enum",
             lambda i: f"period kind '{out.value('period_kind', i)}' is not one of {', '.join(sorted(PERIOD_KINDS))}")
-    starts, ends = _dates(facts["period_start"]), _dates(facts["period_end"])
-    no_start = np.equal(starts, None)
-    no_end = np.equal(ends, None)
+    # Each distinct text parsed once (None where it is missing or not an ISO date); a row is just its code.
+    start_values, start_codes = _distinct(arrow_column(facts["period_start"]))
+    end_values, end_codes = _distinct(arrow_column(facts["period_end"]))
+    start_dates, end_dates = _per_value(start_values, parse_date), _per_value(end_values, parse_date)
+    no_start = np.equal(start_dates, None)[start_codes]
+    no_end = np.equal(end_dates, None)[end_codes]
     out.add(checked & no_start, "period", "date",
             lambda i: f"period start '{out.value('period_start', i)}' is not an ISO date (YYYY-MM-DD)")
     out.add(checked & no_end, "period", "date",
             lambda i: f"period end '{out.value('period_end', i)}' is not an ISO date (YYYY-MM-DD)")
-    both = np.flatnonzero(checked & ~no_start & ~no_end)
-    reversed_ = np.zeros(len(starts), dtype=bool)
-    reversed_[both] = [starts[i] > ends[i] for i in both]
-    out.add(reversed_, "period", "date-order", lambda i: f"period start {starts[i]} is after end {ends[i]}")
+
+    def days(dates: np.ndarray) -> np.ndarray:
+        return np.array([0 if d is None else d.toordinal() for d in dates], dtype=np.int32)
+
+    reversed_ = checked & ~no_start & ~no_end & (days(start_dates)[start_codes] > days(end_dates)[end_codes])
+    out.add(reversed_, "period", "date-order",
+            lambda i: f"period start {start_dates[start_codes[i]]} is after end {end_dates[end_codes[i]]}")
 
 
 def _readings(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -245,13 +262,20 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
     # Each distinct written figure is read once; a row is just the code of its text.
     written_values, written_codes = _distinct(arrow_column(facts["value_as_written"]))
     numbers, readables, readings = _readings(written_values)
-    number, readable = numbers[written_codes], readables[written_codes]
+    expected, readable = numbers[written_codes], readables[written_codes]
     out.add(given["value_as_written"] & ~readable, "value_as_written", "unreadable",
             lambda i: f"no number can be read from '{v('value_as_written', i)}'")
-    expected = np.where(facts["negative_true"].to_numpy(), -number, number)
+    np.negative(expected, out=expected, where=facts["negative_true"].to_numpy())  # the number, negated where negative
     value_num = facts["value_num"].to_numpy(dtype=float)
+    # |value - expected| <= 1e-9 * max(1, |value|, |expected|) (numbers.values_equal), column-wise in place.
     with np.errstate(invalid="ignore"):
-        equal = np.abs(value_num - expected) <= 1e-9 * np.maximum(1.0, np.maximum(np.abs(value_num), np.abs(expected)))
+        difference = np.abs(value_num - expected)
+        scale = np.abs(value_num)
+        np.maximum(scale, np.abs(expected), out=scale)
+        np.maximum(1.0, scale, out=scale)
+        scale *= 1e-9
+        equal = difference <= scale
+        del difference, scale
     out.add(readable & numeric & ~equal, "value", "value-mismatch",
             lambda i: f"value {v('value', i)} does not equal '{v('value_as_written', i)}' normalised ({expected[i]:g})")
 
@@ -260,12 +284,16 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
     # unit_agrees depends on the reading's unit word and the unit: once per distinct pair (its first row).
     checked = np.flatnonzero(readable & unit_known)
     word_codes, _ = pd.factorize(np.array([None if r is None else r.unit_word for r in readings], dtype=object))
-    codes, distinct = pd.factorize(word_codes[written_codes[checked]].astype(np.int64) * (len(units) + 1)
-                                   + unit_codes[checked])
-    example = checked[np.unique(codes, return_index=True)[1]]
+    pairs = word_codes[written_codes[checked]].astype(np.int64)
+    pairs *= len(units) + 1
+    pairs += unit_codes[checked]
+    _, first, codes = np.unique(pairs, return_index=True, return_inverse=True)  # first: where each pair first is
+    del pairs
+    example = checked[first]
     agrees = np.array([unit_agrees(readings[written_codes[i]], units[unit_codes[i]]) for i in example.tolist()], dtype=bool)
     disagree = np.zeros(len(facts), dtype=bool)
     disagree[checked] = ~agrees[codes] if len(checked) else []
+    del checked, codes
     out.add(disagree, "unit", "unit-mismatch",
             lambda i: f"'{v('value_as_written', i)}' is written in '{readings[written_codes[i]].unit_word}', "
                       f"which does not fit unit {units[unit_codes[i]]}")
@@ -275,34 +303,46 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
         outside = numeric & _in(unit, [name]) & ~((value_num >= lo) & (value_num <= hi))
         out.add(outside, "value", "out-of-bounds",
                 lambda i, lo=lo, hi=hi: f"{v('value', i)} {units[unit_codes[i]]} is outside the plausible range {lo:g}..{hi:g}")
-    below_zero = numeric & _in(unit, NON_NEGATIVE) & (np.nan_to_num(value_num) < 0)
+    below_zero = numeric & _in(unit, NON_NEGATIVE) & (value_num < 0)  # NaN is not below zero
     out.add(below_zero, "value", "out-of-bounds", lambda i: f"{v('value', i)} {units[unit_codes[i]]} cannot be negative")
 
 
-def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: References, given: dict, qualifier_given: np.ndarray,
-                 qualifier_known: np.ndarray) -> np.ndarray:
+def _find_quotes(facts: pd.DataFrame, out: _Emitter, ctx: References, checked: np.ndarray) -> np.ndarray:
+    """Each checked row's quote looked for in its source's clean text: the only rule that reads the texts.
+    Returns the line each quote starts on (-1 where it is not there)."""
     v = out.value
-    checked = given["quote"] & _in(facts["source_id"], ctx.sources)
-    offsets = np.full(len(facts), -1, dtype=np.int64)
     lines = np.full(len(facts), -1, dtype=np.int32)
     # Quotes become Python strings one source at a time (1.7 million at once would take ~200 MB).
     quotes = arrow_column(facts["quote"])
-    checked_rows = np.flatnonzero(checked)
     source_ids, codes = _distinct(arrow_column(facts["source_id"]))
-    source_codes = codes[checked_rows]
-    order = np.argsort(source_codes, kind="stable")  # each source's rows, in file order
-    bounds = np.searchsorted(source_codes[order], np.arange(len(source_ids) + 1))
+    # Each source's rows in file order: a table's rows are usually grouped by source already (then each
+    # source is a run of rows); else the checked rows are sorted by source.
+    grouped = bool((codes[1:] >= codes[:-1]).all())
+    if grouped:
+        bounds = np.searchsorted(codes, np.arange(len(source_ids) + 1))
+    else:
+        checked_rows = np.flatnonzero(checked)
+        source_codes = codes[checked_rows]
+        order = np.argsort(source_codes, kind="stable")
+        bounds = np.searchsorted(source_codes[order], np.arange(len(source_ids) + 1))
     for code, sid in enumerate(source_ids.to_pylist()):
-        rows = checked_rows[order[bounds[code]:bounds[code + 1]]]
+        lo, hi = int(bounds[code]), int(bounds[code + 1])
+        rows = np.flatnonzero(checked[lo:hi]) + lo if grouped else checked_rows[order[lo:hi]]
         if not len(rows):
             continue
         finder = QuoteFinder(ctx.sources[sid].clean_text)
-        offsets[rows] = [finder.find(q) for q in _texts(quotes, rows)]
-        lines[rows] = finder.lines(offsets[rows])
-    out.add(checked & (offsets < 0), "quote", "quote-not-in-source",
+        lines[rows] = finder.lines([finder.find(q) for q in _texts(quotes, rows)])
+    out.add(checked & (lines < 0), "quote", "quote-not-in-source",
             lambda i: f"quote is not found verbatim in clean/{v('source_id', i)}.txt")
+    return lines
 
-    rows = _row_checks(facts)
+
+def _figure_in_quote_rules(facts: pd.DataFrame, out: _Emitter, given: dict, checked: np.ndarray,
+                           qualifier_given: np.ndarray, qualifier_known: np.ndarray) -> None:
+    """The written figure is in its quote, a qualifier next to it is recorded, a recorded one is there."""
+    v = out.value
+    quotes = arrow_column(facts["quote"])
+    rows = row_checks(facts)
     absent = checked & given["value_as_written"] & rows["absent"]
     out.add(absent, "value_as_written", "number-not-in-quote", lambda i: f"'{v('value_as_written', i)}' is not in the quote")
 
@@ -320,44 +360,6 @@ def _quote_rules(facts: pd.DataFrame, out: _Emitter, ctx: References, given: dic
             lambda i: f"the quote qualifies the figure with '{found_word[i]}'; record it in 'qualifier'")
     missing = checked & qualifier_given & qualifier_known & rows["qualifier_absent"]
     out.add(missing, "qualifier", "qualifier-not-in-quote", lambda i: f"qualifier '{v('qualifier', i)}' is not in the quote")
-    return lines
-
-
-# Every character of every qualifier word: one of them next to a figure is worth a closer look in Python.
-QUALIFIER_ANY_CHAR = "[" + "".join(sorted({c for q in QUALIFIERS for c in q})) + "]"
-ROW_CHECKS_SQL = f"""
-SELECT
-    coalesce(NOT contains(quote, value_as_written), false) AS absent,
-    coalesce(NOT contains(quote, qualifier), false) AS qualifier_absent,
-    coalesce(regexp_matches(value_as_written, '{QUALIFIER_ANY_CHAR}')
-             OR regexp_matches(substr(quote, greatest(strpos(quote, value_as_written) - 2, 1),
-                                      least(strpos(quote, value_as_written) - 1, 2))
-                               || substr(quote, strpos(quote, value_as_written) + length(value_as_written), 2),
-                               '{QUALIFIER_ANY_CHAR}')
-             OR strpos(substr(quote, strpos(quote, value_as_written) + 1), value_as_written) > 0, false) AS qualifier_near
-FROM rows ORDER BY idx
-"""
-
-
-def _memory_db() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")  # build logs are read by people, not redrawn
-    return con
-
-
-def _row_checks(facts: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Row-wise string tests over millions of rows, run by DuckDB on the Arrow columns as they are stored
-    (dictionary-encoded ones too; no Python strings, no copies): is the figure in its quote, is the qualifier
-    in it, does a qualifier character stand next to the figure (or does the figure occur twice, when Python
-    must look at every occurrence)."""
-    table = pa.table({"idx": pa.array(np.arange(len(facts))),
-                      **{c: arrow_column(facts[c]) for c in ("quote", "value_as_written", "qualifier")}})
-    con = _memory_db()
-    try:
-        con.register("rows", table)
-        return {k: np.asarray(v, dtype=bool) for k, v in con.execute(ROW_CHECKS_SQL).fetchnumpy().items()}
-    finally:
-        con.close()
 
 
 def _qualifier_next_to(quote: str, written: str) -> str | None:
@@ -381,9 +383,9 @@ def _key_codes(values: pa.Array, codes: np.ndarray, missing: str | None = None) 
 
 def duplicate_key_problems(facts: pd.DataFrame, ctx: References) -> list[Problem]:
     """(locality, indicator, period, scope) is unique: the first fact keeps it, each later one is a problem.
-    Each key part is an integer code per row (equal codes, equal texts); the parts are folded into one dense
-    code by hashing integers (a national table has millions of keys: six strings each would cost hundreds
-    of MB in a hash table)."""
+    Each key part is an integer code per row (equal codes, equal texts); the parts are folded into one
+    integer per row (a national table has millions of keys: six strings each would cost hundreds of MB in a
+    hash table), and one sort of those integers says whether any repeats; only then are the pairs found."""
     localities = {sid: s.record.get("locality") for sid, s in ctx.sources.items()}
     sources, source_codes = _distinct(arrow_column(facts["source_id"]))
     known = pa.array(list(localities), type=pa.string())
@@ -392,12 +394,23 @@ def duplicate_key_problems(facts: pd.DataFrame, ctx: References) -> list[Problem
     key = _key_codes(locality, source_codes)
     for c in ("indicator", "period_kind", "period_start", "period_end", "scope"):
         part = _key_codes(*_distinct(arrow_column(facts[c])), missing="" if c == "scope" else None)
-        key = pd.factorize(key * (int(part.max()) + 1) + part)[0]  # codes in order of first appearance
-    # A key's first row is where the running maximum of the codes first reaches it.
-    running = np.maximum.accumulate(key)
-    first_row = np.flatnonzero(np.r_[True, running[1:] > running[:-1]])
-    later = np.flatnonzero(first_row[key] != np.arange(len(key)))
-    pairs = zip(later.tolist(), first_row[key[later]].tolist())
+        width = int(part.max()) + 1
+        if (int(key.max()) + 1) * width >= 2**62:  # the folded codes would overflow: make them dense first
+            key = pd.factorize(key)[0]
+        key *= width
+        key += part
+        del part
+    ordered = np.sort(key)
+    if not len(ordered) or (ordered[1:] != ordered[:-1]).all():
+        return []  # the usual case, decided by one sort
+    del ordered
+    # A key's first row: equal keys side by side in row order (a stable sort), the first of each run.
+    order = np.argsort(key, kind="stable")
+    run_starts = np.flatnonzero(np.r_[True, key[order[1:]] != key[order[:-1]]])
+    first_row = np.empty_like(order)
+    first_row[order] = np.repeat(order[run_starts], np.diff(np.r_[run_starts, len(order)]))
+    later = np.flatnonzero(first_row != np.arange(len(key)))
+    pairs = zip(later.tolist(), first_row[later].tolist())
     ids, files, lines = facts["id"], facts["file"], facts["line"]
     return [
         Problem(files.iat[i], int(lines.iat[i]), "id", "duplicate-fact-key",

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.facts.dataset import INDICATOR_COLUMNS, REGISTRY_COLUMNS, Dataset, Record
-from pipelines.facts.table import DRAFT_ONLY_FIELDS
+from pipelines.facts.table import DRAFT_ONLY_FIELDS, return_freed_heap
 from pipelines.numbers import UNITS
 from pipelines.problems import Problem
 from pipelines.validate.fact_rules import REVIEWED, References, fact_problems
@@ -165,6 +165,7 @@ def validate(ds: Dataset) -> Validation:
     problems += fact_problem_list
     for rec in ds.instruments:
         problems += _instrument_problems(rec, ds, ctx)
+    return_freed_heap()  # the rules' temporaries (columns of a million rows), before the writer's peak
     return Validation(sorted(set(problems)), quote_lines)
 
 

@@ -6,11 +6,12 @@ import duckdb
 import pytest
 
 from pipelines import paths
+from pipelines.build import dataset_version
 from pipelines.build import main as build_main
 from pipelines.database import writer as database
 from pipelines.facts.dataset import load_dataset
 from pipelines.problems import Problem
-from pipelines.validate.rules import Validation, validate
+from pipelines.validate.rules import validate
 from tests.conftest import DEFECTS, make_dataset
 
 
@@ -76,14 +77,19 @@ def test_writer_problems_are_printed_like_every_other_and_leave_the_old_database
 
 def test_the_build_hands_the_validation_to_the_writer(tmp_path, monkeypatch, minimal_data):
     seen = {}
+    real_staging = database.staging_facts
 
-    def write(ds, target, validation, version):
-        seen["validation"], seen["version"] = validation, version
+    def staging(facts, quote_lines):
+        seen["quote_lines"] = quote_lines.tolist()
+        return real_staging(facts, quote_lines)
 
-    monkeypatch.setattr(database, "write_database", write)
-    assert build_main(["--data", str(minimal_data), "--out", str(tmp_path / "db.duckdb")]) == 0
-    assert isinstance(seen["validation"], Validation) and seen["validation"].quote_lines.tolist() == [1, 1, 2, 2, 2]
-    assert len(seen["version"]) == 12  # the dataset's content hash
+    monkeypatch.setattr(database, "staging_facts", staging)
+    out = tmp_path / "db.duckdb"
+    assert build_main(["--data", str(minimal_data), "--out", str(out)]) == 0
+    assert seen["quote_lines"] == [1, 1, 2, 2, 2]
+    con = duckdb.connect(str(out), read_only=True)
+    assert con.execute("SELECT dataset_version FROM build_info").fetchone()[0] == dataset_version(minimal_data)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "db.duckdb"]  # no temp file left behind
 
 
 def test_the_dataset_version_is_the_content_of_its_files(tmp_path, minimal_data):
@@ -130,3 +136,48 @@ def test_every_bad_input_is_refused_and_the_database_stays_byte_identical(tmp_pa
     err = capsys.readouterr().err.splitlines()
     assert err[-1].endswith("left untouched") and len(err) >= 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "db.duckdb"]  # no temp file left behind
+
+
+def _contents(path) -> dict:
+    """Every table's rows, sorted (build_info's build time left out)."""
+    con = duckdb.connect(str(path), read_only=True)
+    tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+    rows = {t: sorted(con.execute(f"SELECT * EXCLUDE (built_at) FROM {t}" if t == "build_info" else f"SELECT * FROM {t}")
+                      .fetchall(), key=repr) for t in tables}
+    con.close()
+    return rows
+
+
+def test_the_build_lets_the_facts_and_texts_go_and_writes_the_same_database(tmp_path, minimal_data):
+    """The build has the writer let the fact table and the clean texts go once they are in the database; the
+    database is the one written with them kept, and the texts are in it."""
+    kept = tmp_path / "kept.duckdb"
+    ds, _ = load_dataset(minimal_data)
+    database.write_database(ds, kept, validate(ds), dataset_version(minimal_data))
+    assert all(s.clean_text for s in ds.sources) and len(ds.facts) == 5
+    built = tmp_path / "built.duckdb"
+    assert build_main(["--data", str(minimal_data), "--out", str(built)]) == 0
+    assert _contents(built) == _contents(kept)
+    con = duckdb.connect(str(built), read_only=True)
+    assert con.execute("SELECT bool_and(length(clean_text) > 0) FROM sources").fetchone()[0]
+    con.close()
+
+    released = tmp_path / "released.duckdb"
+    database.write_database(ds, released, validate(ds), dataset_version(minimal_data), keep=False)
+    assert [s.clean_text for s in ds.sources] == [""] * len(ds.sources) and ds.facts.empty and _contents(released) == _contents(kept)
+
+
+def test_a_refused_build_leaves_no_temp_file_nor_a_folder(tmp_path):
+    """A fact problem refuses the build before anything is written: no temp file, no folder for it."""
+    bad = make_dataset(tmp_path, "value_mismatch")
+    assert build_main(["--data", str(bad), "--out", str(tmp_path / "new" / "deeper" / "db.duckdb")]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_the_dataset_version_stops_when_cancelled(minimal_data):
+    import threading
+
+    cancel = threading.Event()
+    assert len(dataset_version(minimal_data, cancel)) == 12
+    cancel.set()
+    assert dataset_version(minimal_data, cancel) is None

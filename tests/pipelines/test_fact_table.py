@@ -24,3 +24,39 @@ def test_csv_facts_build_beside_yaml_facts(tmp_path):
         ("demo-102", 300.0, "count", "余", "lower", "data/curated/extra.facts.csv", 4, 2),
     ]
     assert con.execute("SELECT count(*) FROM facts").fetchone()[0] == 5 + 2
+
+
+def test_one_table_of_many_files_keeps_every_text_and_code():
+    """concat_tables copies the text columns piece by piece (releasing each) and gives each dictionary column
+    one dictionary with the narrowest codes, whatever each file's were."""
+    import random
+
+    import pandas as pd
+    import pyarrow as pa
+
+    from pipelines.facts.table import _concat_text, concat_tables, empty_table
+
+    rng = random.Random(7)
+    for _ in range(200):
+        chunks = []
+        for _ in range(rng.randint(1, 5)):
+            values = [None if rng.random() < 0.2 else "".join(rng.choice("ab合成县") for _ in range(rng.randint(0, 5)))
+                      for _ in range(rng.randint(0, 8))]
+            chunk = pa.array(values, type=pa.string())
+            chunks.append(chunk.slice(1, len(chunk) - 2) if len(chunk) > 2 and rng.random() < 0.5 else chunk)
+        combined = _concat_text(list(chunks))
+        combined.validate(full=True)
+        assert combined.equals(pa.concat_arrays(chunks))
+
+    def part(units: list[str], quotes: list[str]) -> pd.DataFrame:
+        frame = empty_table().reindex(range(len(units)))
+        frame["unit"] = pd.Series(pd.arrays.ArrowExtensionArray(pa.array(units).dictionary_encode()))
+        frame["quote"] = pd.Series(pd.arrays.ArrowExtensionArray(pa.array(quotes)))
+        frame["line"] = list(range(len(units)))
+        return frame
+
+    many = [f"u{i}" for i in range(300)]  # more than an int8 code can index
+    table = concat_tables([part(["CNY", "count"], ["甲", None]), part(many, [f"q{i}" for i in range(300)])])
+    assert table["unit"].tolist() == ["CNY", "count", *many]
+    assert pa.array(table["quote"].array).to_pylist()[:3] == ["甲", None, "q0"] and len(table) == 302
+    assert str(table["unit"].dtype.pyarrow_dtype.index_type) == "int16"

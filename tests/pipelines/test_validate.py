@@ -50,3 +50,27 @@ def test_a_problem_with_an_unregistered_code_cannot_be_made():
 
     with pytest.raises(ValueError, match="not registered"):
         Problem("f.yaml", 1, "x", "no-such-code", "message")
+
+
+def test_facts_not_grouped_by_source_find_their_quotes_on_the_same_lines(tmp_path):
+    """A table's rows usually come source by source; interleaved, each quote is still found on its line, and
+    duplicate keys and ids are still found (here none)."""
+    import csv
+    import random
+
+    from pipelines.synthetic.generate import generate
+
+    generate(tmp_path / "data", localities=6, provinces=2, periods=3, indicators=12)
+    ds, _ = load_dataset(tmp_path / "data")
+    grouped = dict(zip(ds.facts["id"].tolist(), validate(ds).quote_lines.tolist()))
+    for path in (tmp_path / "data" / "curated").glob("*.facts.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            header, *rows = list(csv.reader(fh))
+        random.Random(1).shuffle(rows)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows([header, *rows])
+    ds, problems = load_dataset(tmp_path / "data")
+    validation = validate(ds)
+    assert problems == [] and validation.problems == []
+    assert dict(zip(ds.facts["id"].tolist(), validation.quote_lines.tolist())) == grouped
+    assert min(grouped.values()) >= 1

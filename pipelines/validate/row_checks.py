@@ -1,0 +1,48 @@
+"""Row-wise string tests of the fact table, run by DuckDB over its Arrow columns as they are stored: is each
+written figure in its quote, is its recorded qualifier, does a qualifier character stand next to the figure."""
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from pipelines.facts.table import arrow_column
+from pipelines.numbers import QUALIFIERS
+
+# Every character of every qualifier word: one of them next to a figure is worth a closer look in Python.
+QUALIFIER_ANY_CHAR = "[" + "".join(sorted({c for q in QUALIFIERS for c in q})) + "]"
+# The figure's first position in its quote is found once (p) and reused by every test that needs it.
+ROW_CHECKS_SQL = f"""
+WITH r AS (SELECT idx, quote, value_as_written, qualifier, strpos(quote, value_as_written) AS p FROM rows)
+SELECT
+    coalesce(NOT contains(quote, value_as_written), false) AS absent,
+    coalesce(NOT contains(quote, qualifier), false) AS qualifier_absent,
+    coalesce(regexp_matches(value_as_written, '{QUALIFIER_ANY_CHAR}')
+             OR regexp_matches(substr(quote, greatest(p - 2, 1), least(p - 1, 2))
+                               || substr(quote, p + length(value_as_written), 2),
+                               '{QUALIFIER_ANY_CHAR}')
+             OR strpos(substr(quote, p + 1), value_as_written) > 0, false) AS qualifier_near
+FROM r ORDER BY idx
+"""
+
+
+def _memory_db() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # build logs are read by people, not redrawn
+    return con
+
+
+def row_checks(facts: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Row-wise string tests over millions of rows, run by DuckDB on the Arrow columns as they are stored
+    (dictionary-encoded ones too; no Python strings, no copies): is the figure in its quote, is the qualifier
+    in it, does a qualifier character stand next to the figure (or does the figure occur twice, when Python
+    must look at every occurrence)."""
+    table = pa.table({"idx": pa.array(np.arange(len(facts))),
+                      **{c: arrow_column(facts[c]) for c in ("quote", "value_as_written", "qualifier")}})
+    con = _memory_db()
+    try:
+        con.register("rows", table)
+        return {k: np.asarray(v, dtype=bool) for k, v in con.execute(ROW_CHECKS_SQL).fetchnumpy().items()}
+    finally:
+        con.close()
