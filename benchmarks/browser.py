@@ -38,12 +38,10 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter, defaultdict
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -51,7 +49,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from dashboard.local_server import free_port, serve  # noqa: E402
+from dashboard.local_server import serve  # noqa: E402
 from dashboard.routes import READER_PAGES  # noqa: E402
 from tests.e2e.runs import SETTLED, Runs  # noqa: E402  (the tests' definition of "settled")
 
@@ -170,37 +168,10 @@ def js_self_ms(profile: dict) -> dict[str, float]:
     return dict(out)
 
 
-@contextmanager
 def serve_floor(log_path: Path, db: Path, content: bool = False, timeout_s: float = 60):
-    """The floor app, served like dashboard.local_server.serve serves ours (same flags, project root as cwd,
-    so the same .streamlit/config.toml); ``content``: the content floor (FLOOR_CONTENT=1)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(FLOOR_APP), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
-            cwd=ROOT, env={**os.environ, "DASHBOARD_DB": str(db), "FLOOR_CONTENT": "1" if content else "0"},
-            stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.time() + timeout_s
-            while True:
-                try:
-                    if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                        break
-                except OSError:
-                    if time.time() > deadline:
-                        raise RuntimeError("floor server did not start: "
-                                           + log_path.read_text(errors="replace")[-2000:]) from None
-                    time.sleep(0.2)
-            yield url, proc
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    """The floor app, served as dashboard.local_server.serve serves ours; ``content``: the content floor."""
+    return serve(log_path, db=db, timeout_s=timeout_s, app=("-m", "streamlit", "run", str(FLOOR_APP)),
+                 env={"FLOOR_CONTENT": "1" if content else "0"})
 
 
 def select_query(db: Path) -> str:

@@ -23,7 +23,7 @@ def free_port() -> int:
 
 @contextmanager
 def serve(log_path: Path, db: Path | None = None, timeout_s: float = 60, extra_args: Sequence[str] = (),
-          warm_export: bool = False):
+          warm_export: bool = False, app: Sequence[str] = ("-m", "dashboard.server"), env: dict | None = None):
     """Yield ``(url, process)`` once the server answers its health check; stop it afterwards.
     The log goes to a file: an unread pipe fills up and blocks the server. ``extra_args`` are appended to
     the ``streamlit run`` command line (they win over the defaults here).
@@ -33,13 +33,18 @@ def serve(log_path: Path, db: Path | None = None, timeout_s: float = 60, extra_a
     this checkout, where ``.venv`` sits inside the watched folder), stalling every other tab meanwhile.
 
     ``warm_export``: start the export Chromium ahead, as ``zhuqi serve`` does (off by default: most test
-    servers never export, and a Chromium starting beside them costs the 2 cores ~4 CPU-s)."""
-    env = {**os.environ, **({"DASHBOARD_DB": str(db)} if db else {}), "ZHUQI_WARM_EXPORT": "1" if warm_export else "0"}
+    servers never export, and a Chromium starting beside them costs the 2 cores ~4 CPU-s).
+
+    ``app``: what ``python`` runs (another Streamlit app, e.g. the benchmark's floor: ``-m streamlit run
+    FILE``), with the same flags, the project root as its folder (so the same .streamlit/config.toml) and
+    ``env`` added to the environment."""
+    env = {**os.environ, **({"DASHBOARD_DB": str(db)} if db else {}), "ZHUQI_WARM_EXPORT": "1" if warm_export else "0",
+           **(env or {})}
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.server", "--server.port", str(port),
+            [sys.executable, *app, "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none", "--server.runOnSave", "false", *extra_args],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -59,10 +59,6 @@ def option_labels(lang: str) -> dict[tuple[str, str], str]:
     return _options(db_stamp())[1][lang]
 
 
-def option_label(key: str, value: str, lang: str) -> str:
-    return option_labels(lang).get((key, value), value)
-
-
 def _raw(key: str) -> list[str]:
     try:
         return [str(v) for v in st.query_params.get_all(key)]

@@ -48,11 +48,6 @@ def _caption_texts(fact_ids: tuple[str, ...], lang: str, stamp: str, _data: pd.D
     return sources_line(_data, lang), comparability_line(_data, lang)
 
 
-def caption_texts(data: pd.DataFrame, lang: str) -> tuple[str, str]:
-    """The sources line and comparability note of a table of facts (it has their ``fact_id`` column)."""
-    return _caption_texts(tuple(data["fact_id"]), lang, db_stamp(), data)
-
-
 # Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px): at 84 px a quote shows three lines.
 WRAPPED_ROW_PX, HEADER_PX, MAX_TABLE_PX = 84, 35, 640
 QUOTE_PX = 460
@@ -71,7 +66,8 @@ def wrapped_table(table: pd.DataFrame, lang: str, key: str | None = None, select
 
 
 def captions(data: pd.DataFrame, lang: str) -> None:
-    captions_of(*caption_texts(data, lang))
+    """The sources line and comparability note of a table of facts (it has their ``fact_id`` column)."""
+    captions_of(*_caption_texts(tuple(data["fact_id"]), lang, db_stamp(), data))
 
 
 def captions_of(sources: str, comparability: str) -> None:

@@ -34,25 +34,16 @@ class CountingStr(str):
         end = len(self) if end is None else end if end >= 0 else max(0, len(self) + end)
         CountingStr.scanned += max(0, min(end, len(self)) - start)
 
-    def find(self, sub, start=None, end=None):
-        self._span(start, end)
-        return super().find(sub, start, end)
 
-    def rfind(self, sub, start=None, end=None):
+def _counted(name: str):
+    def search(self, sub, start=None, end=None):
         self._span(start, end)
-        return super().rfind(sub, start, end)
+        return getattr(str, name)(self, sub, start, end)
+    return search
 
-    def count(self, sub, start=None, end=None):
-        self._span(start, end)
-        return super().count(sub, start, end)
 
-    def index(self, sub, start=None, end=None):
-        self._span(start, end)
-        return super().index(sub, start, end)
-
-    def rindex(self, sub, start=None, end=None):
-        self._span(start, end)
-        return super().rindex(sub, start, end)
+for _name in ("find", "rfind", "count", "index", "rindex"):
+    setattr(CountingStr, _name, _counted(_name))
 
 
 def operations(work, text: str) -> int:
