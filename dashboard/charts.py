@@ -8,7 +8,7 @@ in tests instead: every chart, in both languages, goes through ``go.Figure`` unc
 """
 from __future__ import annotations
 
-import math
+from collections import Counter
 from functools import lru_cache
 
 import pandas as pd
@@ -19,6 +19,7 @@ from plotly.colors import sequential
 from .formatting import fmt_value, locality_colour, period_label
 from .i18n import t
 from .margins import AXIS_TITLE_PX, TICK_FONT_PX, row_label_room, value_room
+from .rows import grouped, missing, records, sorted_rows
 from .safe_text import plotly_text as html_text
 from .safe_text import wrap
 from .wrapping import label_px, wrap_units
@@ -35,14 +36,10 @@ def _loc(row, lang):
     return row["locality_en"] if lang == "en" else row["locality_zh"]
 
 
-def _ind(row, lang):
-    return row["indicator_en"] if lang == "en" else row["indicator_zh"]
-
-
-def values(series) -> list:
-    """A column as a JSON-ready list: numpy scalars as Python numbers, missing values as None (a gap)."""
-    return [None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v
-            for v in pd.Series(series).astype(object).tolist()]
+def values(column) -> list:
+    """A column (or a list) as a JSON-ready list: numpy scalars as Python numbers, missing values as None (a gap)."""
+    items = column if isinstance(column, list) else pd.Series(column).astype(object).tolist()
+    return [None if missing(v) else v for v in items]
 
 
 LABEL_UNITS = 26  # a row label's detail line wraps at this many half-width units (a phone's label column)
@@ -131,9 +128,9 @@ def base_layout(fig: dict, title: str, lang: str, height: int | None = None) -> 
     return fig
 
 
-def _hover_rows(df: pd.DataFrame, lang: str) -> list[list[str]]:
+def _hover_rows(facts: list[dict], lang: str) -> list[list[str]]:
     rows = []
-    for _, r in df.iterrows():
+    for r in facts:
         basis = t(r["basis"], lang) if isinstance(r.get("basis"), str) and r["basis"] else "—"
         rows.append([
             html_text(r["value_as_written"]),
@@ -161,83 +158,48 @@ def hovertemplate(lang: str) -> str:
             .replace("{status}", t("hover_status", lang)).replace("{quote}", t("hover_quote", lang)))
 
 
-def growth_chart(df: pd.DataFrame, lang: str) -> dict:
-    """One horizontal bar per growth figure, grouped by indicator; colour = locality; hatched = target."""
-    # Indicators reported by most localities first: those are the comparisons the page is for.
-    spread = df.groupby("indicator_id")["locality_id"].transform("nunique")
-    df = (df.assign(_spread=-spread).sort_values(["_spread", "indicator_id", "locality_id", "period_end", "scope"])
-          .reset_index(drop=True))
-    labels = []
-    for _, r in df.iterrows():
-        scope = f"（{r['scope']}）" if r["scope"] and lang == "zh" else (f" ({r['scope_en'] or r['scope']})" if r["scope"] else "")
-        labels.append(html_text(f"{_ind(r, lang)}{scope}") + "<br><span style='font-size:11px'>"
-                      + html_text(f"{_loc(r, lang)} · {period_label(r['period_start'], r['period_end'], lang)}") + "</span>")
-    df["label"] = labels
-    fig = new_figure()
-    hover = _hover_rows(df, lang)
-    shown = set()
-    for (loc, is_target), g in df.groupby(["locality_id", df["status"] != "actual"], sort=False):
-        first = g.iloc[0]
-        fig["data"].append({
-            "type": "bar", "y": values(g["label"]), "x": values(g["value"]), "orientation": "h",
-            "name": html_text(_loc(first, lang)), "legendgroup": loc, "showlegend": loc not in shown,
-            "marker": {"color": locality_colour(loc),
-                       "pattern": {"shape": "/" if is_target else "", "fillmode": "overlay" if is_target else "replace"},
-                       "opacity": 0.55 if is_target else 1.0},
-            "text": [html_text(fmt_value(v, "percent", lang, q, d)) for v, q, d in zip(g["value"], g["qualifier"], g["decimals"])],
-            "textposition": "outside", "cliponaxis": False,
-            "customdata": [hover[i] for i in g.index], "hovertemplate": hovertemplate(lang),
-        })
-        shown.add(loc)
-    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": list(df["label"])[::-1]},
-                  barmode="overlay", bargap=0.25,
-                  xaxis={"title": {"text": t("growth_axis", lang)}, "ticksuffix": "%"})
-    return base_layout(fig, t("growth_title", lang), lang, height=max(300, 120 + BAR_PX * 1.4 * len(df)))
-
-
-def growth_group_chart(df: pd.DataFrame, missing: list[tuple[str, str]], title: str, lang: str) -> dict:
+def growth_group_chart(df: pd.DataFrame, missing_rows: list[tuple[str, str]], title: str, lang: str) -> dict:
     """One comparison group: a bar per figure (colour = locality, hatched = target or forecast), and a row
-    saying "no figure reported" for each selected locality without one. ``missing``: (locality id, name)."""
-    df = df.sort_values(["locality_id", "period_end", "scope"]).reset_index(drop=True)
+    saying "no figure reported" for each selected locality without one. ``missing_rows``: (locality id, name)."""
+    rows = sorted_rows(records(df), "locality_id", "period_end", "scope")
     labels = []
-    for _, r in df.iterrows():
+    for r in rows:
         scope = r["scope_en"] if lang == "en" and isinstance(r.get("scope_en"), str) and r["scope_en"] else r["scope"]
         detail = " · ".join(x for x in (period_label(r["period_start"], r["period_end"], lang), scope)
                             if isinstance(x, str) and x)
         labels.append(html_text(_loc(r, lang)) + small_lines(detail))
-    df["label"] = labels
     fig = new_figure()
-    hover = _hover_rows(df, lang)
-    for (loc, is_target), g in df.groupby(["locality_id", df["status"] != "actual"], sort=False):
-        first = g.iloc[0]
+    hover = _hover_rows(rows, lang)
+    for (loc, is_target), at in grouped(rows, lambda r: (r["locality_id"], r["status"] != "actual")).items():
+        g = [rows[i] for i in at]
         fig["data"].append({
-            "type": "bar", "y": values(g["label"]), "x": values(g["value"]), "orientation": "h",
-            "name": html_text(_loc(first, lang)) + (f" · {t('target', lang)}" if is_target else ""),
+            "type": "bar", "y": [labels[i] for i in at], "x": values([r["value"] for r in g]), "orientation": "h",
+            "name": html_text(_loc(g[0], lang)) + (f" · {t('target', lang)}" if is_target else ""),
             "legendgroup": loc, "showlegend": False,
             "marker": {"color": locality_colour(loc),
                        "pattern": {"shape": "/" if is_target else "", "fillmode": "overlay" if is_target else "replace"},
                        "opacity": 0.55 if is_target else 1.0},
-            "text": [html_text(fmt_value(v, "percent", lang, q, d)) for v, q, d in zip(g["value"], g["qualifier"], g["decimals"])],
+            "text": [html_text(fmt_value(r["value"], "percent", lang, r["qualifier"], r["decimals"])) for r in g],
             "textposition": "outside", "cliponaxis": False,
             # the fact id last: a click on the bar opens its figure card (FACT_INDEX)
-            "customdata": [hover[i] + [fid] for i, fid in zip(g.index, g["fact_id"])], "hovertemplate": hovertemplate(lang),
+            "customdata": [hover[i] + [rows[i]["fact_id"]] for i in at], "hovertemplate": hovertemplate(lang),
         })
-    absent = [html_text(name) + small_lines(t("no_figure", lang), "#a00") for _, name in missing]
+    absent = [html_text(name) + small_lines(t("no_figure", lang), "#a00") for _, name in missing_rows]
     if absent:
         # An empty trace on the same axis keeps the rows: the reader sees who does not report this measure.
         fig["data"].append({"type": "bar", "y": absent, "x": [None] * len(absent), "orientation": "h",
                             "showlegend": False, "hoverinfo": "skip", "marker": {"color": "rgba(0,0,0,0)"}})
-    rows = list(df["label"]) + absent
-    top = max([0.0, *[v for v in df["value"] if pd.notna(v)]])
-    low = min([0.0, *[v for v in df["value"] if pd.notna(v)]])
-    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": rows[::-1]}, barmode="overlay", bargap=0.3,
-                  showlegend=False,
+    category_rows = labels + absent
+    shown = [r["value"] for r in rows if not missing(r["value"])]
+    top, low = max([0.0, *shown]), min([0.0, *shown])
+    update_layout(fig, yaxis={"categoryorder": "array", "categoryarray": category_rows[::-1]}, barmode="overlay",
+                  bargap=0.3, showlegend=False,
                   # room for the value labels outside the bars, so none is cut at the chart's edge
                   xaxis={"title": {"text": t("growth_axis", lang)}, "ticksuffix": "%",
                          "range": [low * 1.1 if low < 0 else 0, (top or 1) * 1.05]})
     # No title inside the chart on screen: the page writes the group's name above it, where it can wrap on a
     # phone (a plotly title is one line and is cut); exports draw the chart's title into the slide.
-    fig = base_layout(fig, "", lang, height=max(200, 80 + 56 * len(rows)))
+    fig = base_layout(fig, "", lang, height=max(200, 80 + 56 * len(category_rows)))
     texts = [x for tr in fig["data"] for x in (tr.get("text") or [])]
     return update_layout(fig, margin={"t": 20, "r": value_room(texts)})
 
@@ -254,9 +216,9 @@ def problem_counts_chart(df: pd.DataFrame, lang: str) -> dict:
     """Collected (grey) beside resolved (dark blue) per locality × scope, on a linear axis with the counts
     written beside the bars, level. A count with no denominator says so in its row's label."""
     df = df[df["collected"].notna() | df["resolved"].notna()].reset_index(drop=True)
-    df["label"] = [_row_label(r, lang) + ("" if pd.notna(r["collected"]) else
+    df["label"] = [_row_label(r, lang) + ("" if not missing(r["collected"]) else
                    small_lines(f"{t('collected', lang)}: {t('no_denominator', lang)}", "#a00"))
-                   for _, r in df.iterrows()]
+                   for r in records(df)]
     fig = new_figure()
     # Resolved first: plotly stacks a horizontal group bottom-up, so collected reads on top, resolved under it.
     for column, colour in (("resolved", RESOLVED_COLOUR), ("collected", "#b8b8b8")):
@@ -289,7 +251,7 @@ def problem_rates_chart(df: pd.DataFrame, lang: str) -> dict:
     """Reported rate (open diamond) beside the recomputed one (dot) and any target (bar), coloured by
     locality; ≠ marks disagreement. One legend entry per meaning."""
     df = df[df["reported_rate"].notna() | df["recomputed_rate"].notna() | df["target_rate"].notna()].reset_index(drop=True)
-    df["label"] = [_row_label(r, lang) for _, r in df.iterrows()]
+    df["label"] = [_row_label(r, lang) for r in records(df)]
     colours = [locality_colour(loc) for loc in df["locality_id"]]
     names = {"recomputed_rate": t("recomputed_rate", lang), "reported_rate": t("reported_rate", lang),
              "target_rate": t("target", lang)}
@@ -309,7 +271,7 @@ def problem_rates_chart(df: pd.DataFrame, lang: str) -> dict:
         fig["data"].append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": names[column],
                             "marker": {**marker, "color": "#555"}, "hoverinfo": "skip"})
     annotations = []
-    for _, r in df.iterrows():
+    for r in records(df):
         if r["rates_agree"] is False or (pd.notna(r["rates_agree"]) and not bool(r["rates_agree"])):
             annotations.append({"y": r["label"], "x": float(r["reported_rate"]), "text": "≠", "showarrow": False,
                                 "xshift": 18, "font": {"color": "#c00", "size": 18}})
@@ -331,21 +293,24 @@ def instrument_heatmap(df: pd.DataFrame, categories: pd.DataFrame, lang: str) ->
     their side when there are many). A transparent marker sits on every non-empty cell, so a click selects
     that cell (plotly heatmaps do not report clicks in selection mode); its customdata is (locality, category)."""
     cat_name = dict(zip(categories["category_id"], categories["name_en" if lang == "en" else "name_zh"]))
-    locs = list(dict.fromkeys(df["locality_id"]))
-    firsts = df.drop_duplicates("locality_id").set_index("locality_id")
+    rows = records(df)
+    firsts: dict[str, dict] = {}  # locality -> its first row
+    for r in rows:
+        firsts.setdefault(r["locality_id"], r)
+    locs = list(firsts)
     province = "province_en" if lang == "en" else "province_zh"
     # Level column labels while they fit a phone's column (Chinese names are three or four characters);
     # English names, or many localities, stand on their side.
     many = len(locs) > 6 or (lang == "en" and len(locs) > 3)
     loc_label = {}
-    for loc, r in firsts.iterrows():
+    for loc, r in firsts.items():
         prov = r[province] if province in r and isinstance(r[province], str) else ""
         name_lines = [_loc(r, lang)] if many else wrap_units(_loc(r, lang), 9)
         loc_label[loc] = "<br>".join(html_text(x) for x in name_lines) + (
             f"<br><span style='font-size:10px'>{html_text(prov)}</span>" if prov and not many
             else f" <span style='font-size:10px'>{html_text(prov)}</span>" if prov else "")
-    cats = [c for c in categories["category_id"] if c in set(df["category"])]
-    counts = df.groupby(["locality_id", "category"]).size()
+    counts = Counter((r["locality_id"], r["category"]) for r in rows)
+    cats = [c for c in categories["category_id"] if c in {r["category"] for r in rows}]
     z = [[int(counts.get((loc, c), 0)) for loc in locs] for c in cats]
     cat_labels = {c: "<br>".join(html_text(x) for x in wrap_units(cat_name[c], 20)) for c in cats}
     cells = [(loc, c) for c in cats for loc in locs if counts.get((loc, c), 0)]
@@ -394,17 +359,18 @@ def amounts_chart(df: pd.DataFrame, lang: str) -> dict:
                    + (small_lines(period_label(a, b, lang)) if twin else "")
                    for n, twin, a, b in zip(names, shared, df["period_start"], df["period_end"])]
     fig = new_figure()
-    for loc, g in df.groupby("locality_id", sort=False):
-        target = g["status"] != "actual"
+    rows = records(df)
+    for loc, at in grouped(rows, lambda r: r["locality_id"]).items():
+        g = [rows[i] for i in at]
         fig["data"].append({
-            "type": "bar", "y": values(g["label"]),
-            "x": values(g["value"] / scale), "orientation": "h", "name": html_text(_loc(g.iloc[0], lang)),
+            "type": "bar", "y": values([r["label"] for r in g]),
+            "x": values([r["value"] / scale for r in g]), "orientation": "h", "name": html_text(_loc(g[0], lang)),
             "marker": {"color": locality_colour(loc), "opacity": 1.0,
-                       "pattern": {"shape": ["/" if x else "" for x in target], "fillmode": "overlay"}},
-            "text": [html_text(fmt_value(v, "CNY", lang, q)) for v, q in zip(g["value"], g["qualifier"])],
+                       "pattern": {"shape": ["/" if r["status"] != "actual" else "" for r in g], "fillmode": "overlay"}},
+            "text": [html_text(fmt_value(r["value"], "CNY", lang, r["qualifier"])) for r in g],
             "textposition": "outside", "cliponaxis": False,
-            "customdata": [[html_text(w), "<br>".join(html_text(x) for x in wrap(str(q))), fid]
-                           for w, q, fid in zip(g["value_as_written"], g["quote"], g["fact_id"])],
+            "customdata": [[html_text(r["value_as_written"]), "<br>".join(html_text(x) for x in wrap(str(r["quote"]))),
+                            r["fact_id"]] for r in g],
             "hovertemplate": "%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         })
     if (df["status"] != "actual").any():

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .formatting import fmt_value, period_label
 from .i18n import t
+from .rows import grouped, missing, records
 
 SEP = {"zh": "；", "en": "; "}
 # A county-level fiscal figure this large is out of scale for a county economy of a few hundred 亿元.
@@ -28,12 +29,16 @@ def sources_line(df: pd.DataFrame, lang: str) -> str:
     """``来源：天台县——浙江省经信厅网站（未注明日期），2020年1–5月；…``"""
     if df.empty:
         return ""
+    rows = records(df, ("source_id", "publisher_en", "publisher_zh", "published_as_written", "period_start",
+                        "period_end", "locality_en", "locality_zh"))
     parts = []
-    for _, g in df.groupby("source_id", sort=False):
-        r = g.iloc[0]
+    for at in grouped(rows, lambda r: r["source_id"]).values():
+        r = rows[at[0]]
         pub = r["publisher_en"] if lang == "en" else r["publisher_zh"]
         date = t("undated", lang) if r["published_as_written"] == "undated" else str(r["published_as_written"])
-        period = period_label(g["period_start"].min(), g["period_end"].max(), lang)
+        starts = [rows[i]["period_start"] for i in at if not missing(rows[i]["period_start"])]
+        ends = [rows[i]["period_end"] for i in at if not missing(rows[i]["period_end"])]
+        period = period_label(min(starts, default=pd.NaT), max(ends, default=pd.NaT), lang)
         if lang == "en":
             parts.append(f"{_loc(r, lang)} — {pub} ({date}), figures for {period}")
         else:
@@ -42,31 +47,38 @@ def sources_line(df: pd.DataFrame, lang: str) -> str:
     return f"{head}: " + SEP[lang].join(parts) if lang == "en" else f"{head}：" + SEP[lang].join(parts)
 
 
+def _out_of_scale(r: dict) -> bool:
+    """A figure the data marks out of scale, or a county's fiscal support too large for a county economy."""
+    note = r.get("note_en")
+    return ((isinstance(note, str) and "out of scale" in note.lower())
+            or (r["unit"] == "CNY" and r.get("level") == "county" and r["category"] == "fiscal_support"
+                and not missing(r["value"]) and r["value"] >= COUNTY_FISCAL_SCALE_CNY))
+
+
 def comparability_notes(df: pd.DataFrame, lang: str) -> list[str]:
     if df.empty:
         return []
+    rows = records(df, ("period_end", "period_kind", "level", "status", "scope", "basis", "note_en", "unit", "category",
+                        "value", "value_as_written", "qualifier", "decimals", "locality_en", "locality_zh"))
     notes = []
-    years = sorted({int(pd.Timestamp(d).year) for d in df["period_end"]})
+    years = sorted({int(pd.Timestamp(r["period_end"]).year) for r in rows})
     if len(years) > 1:
         notes.append(t("note_years", lang, years=", ".join(map(str, years))))
-    kinds = list(dict.fromkeys(df["period_kind"]))
+    kinds = list(dict.fromkeys(r["period_kind"] for r in rows))
     if len(kinds) > 1:
         notes.append(t("note_periods", lang, kinds=(", " if lang == "en" else "、").join(t("kind_" + k, lang) for k in kinds)))
-    if "level" in df and df["level"].nunique() > 1:
+    if len({r["level"] for r in rows if "level" in r and not missing(r["level"])}) > 1:
         notes.append(t("note_levels", lang))
-    if (df["status"] != "actual").any():
+    if any(r["status"] != "actual" for r in rows):
         notes.append(t("note_targets", lang))
-    if df["scope"].fillna("").nunique() > 1:
+    if len({"" if missing(r["scope"]) else r["scope"] for r in rows}) > 1:
         notes.append(t("note_scopes", lang))
-    if df["basis"].dropna().nunique() > 1:
+    if len({r["basis"] for r in rows if not missing(r["basis"])}) > 1:
         notes.append(t("note_bases", lang))
-    scale = df[((df.get("note_en", pd.Series("", index=df.index)).fillna("").str.contains("out of scale", case=False))
-                | ((df["unit"] == "CNY") & (df["level"] == "county") & (df["category"] == "fiscal_support")
-                   & (df["value"] >= COUNTY_FISCAL_SCALE_CNY)))]
-    if not scale.empty:
+    scale = [r for r in rows if _out_of_scale(r)]
+    if scale:
         # English names the normalised amount ("CNY 8.7 bn"): the figure as written is Chinese text.
-        items = (", " if lang == "en" else "、").join(
-            f"{_loc(r, lang)} {_amount(r, lang)}" for _, r in scale.iterrows())
+        items = (", " if lang == "en" else "、").join(f"{_loc(r, lang)} {_amount(r, lang)}" for r in scale)
         notes.append(t("note_scale", lang, items=items))
     return notes
 

@@ -3,11 +3,14 @@ periods end (the overview's chart). A dot stands for every figure of that locali
 customdata names them (``dashboard.fact_card.dot_facts``)."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
-from .charts import _loc, base_layout, day, new_figure, update_layout, values
+from .charts import _loc, base_layout, day, new_figure, update_layout
 from .formatting import locality_colour, period_label
 from .i18n import t
+from .rows import missing, records
 from .safe_text import plotly_text as html_text
 
 # A period strip dot's customdata: [figures ending that day, locality id, that day (YYYY-MM-DD)].
@@ -18,7 +21,11 @@ def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> di
     """Thick line: the report's stated period; dots: the end date of each figure's period (a dot's size grows
     with the number of figures ending that day). Two grey legend entries say so, on screen and in exports."""
     fig = new_figure()
-    for _, r in localities.iterrows():
+    ending: dict[str, Counter] = {}  # locality -> figures per day their periods end
+    for r in records(facts[["locality_id", "period_end"]]):
+        if not missing(r["period_end"]):
+            ending.setdefault(r["locality_id"], Counter())[r["period_end"]] += 1
+    for r in records(localities):
         name = html_text(_loc({"locality_en": r["name_en"], "locality_zh": r["name_zh"]}, lang))
         colour = locality_colour(r["locality_id"])
         fig["data"].append({
@@ -26,15 +33,14 @@ def period_strip(localities: pd.DataFrame, facts: pd.DataFrame, lang: str) -> di
             "line": {"color": colour, "width": 16}, "name": name, "legendgroup": r["locality_id"], "showlegend": False,
             "hovertemplate": html_text(f"{t('report_period', lang)}: {period_label(r['period_start'], r['period_end'], lang)}")
             + "<extra></extra>"})
-        f = facts[facts["locality_id"] == r["locality_id"]]
-        if not f.empty:
-            ends = f.groupby("period_end").size().reset_index(name="n")
+        ends = sorted(ending.get(r["locality_id"], {}).items())
+        if ends:
             fig["data"].append({
-                "type": "scatter", "x": [day(v) for v in ends["period_end"]], "y": [name] * len(ends), "mode": "markers",
+                "type": "scatter", "x": [day(v) for v, _ in ends], "y": [name] * len(ends), "mode": "markers",
                 "marker": {"color": "white", "line": {"color": colour, "width": 2},
-                           "size": values(8 + 2 * ends["n"].clip(upper=8))},
+                           "size": [8 + 2 * min(n, 8) for _, n in ends]},
                 "showlegend": False,
-                "customdata": [[int(n), r["locality_id"], day(v)] for n, v in zip(ends["n"], ends["period_end"])],
+                "customdata": [[n, r["locality_id"], day(v)] for v, n in ends],
                 "hovertemplate": html_text(t("figure_periods", lang)) + ": %{x|%Y-%m-%d} · %{customdata[0]}<extra></extra>"})
     # The key's traces have no points: the axis types are set, not guessed from them.
     fig["data"] += [

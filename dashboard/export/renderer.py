@@ -25,11 +25,22 @@ class ExportUnavailable(RuntimeError):
     """No Chromium to render with; the message says what to install."""
 
 
+_found: dict[str | None, str] = {}  # BROWSER_PATH -> the Chromium found for it (a found browser stays found)
+
+
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("BROWSER_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
+    """The Chromium kaleido will use, or None. Asked once per chart on every run: a Chromium once found is
+    remembered (searching PATH each time was ~1 ms a chart); a missing one is looked for again, so installing
+    it while the app runs is noticed."""
+    wanted = os.environ.get("BROWSER_PATH")
+    if wanted in _found:
+        return _found[wanted]
+    for candidate in (lambda: wanted, lambda: "/usr/bin/chromium", lambda: shutil.which("chromium"),
+                      lambda: shutil.which("chromium-browser")):
+        path = candidate()
+        if path and Path(path).exists():
+            _found[wanted] = path
+            return path
     return None
 
 
