@@ -60,6 +60,20 @@ def apply_selection(key: str, clicked: str | None, owned: set[str] | None = None
     return False
 
 
+def card_for(key: str, clicked: str | None, owned: set[str], filters: Filters, lang: str) -> None:
+    """Apply a click on an element that shows the facts ``owned`` (``apply_selection``) and, when the URL's fact
+    is one of them, draw its card here. A click that takes the card from another element of the page reruns
+    the page, so that element drops its card: a page runs top to bottom, and without the rerun an element
+    drawn before this one would still show the old card (or, in a fragment, any other element would)."""
+    before = selected_fact()
+    apply_selection(key, clicked, owned)
+    shown = selected_fact()
+    if before is not None and shown != before and before not in owned:
+        st.rerun()
+    if shown in owned:
+        render(shown, filters, lang)
+
+
 def dot_facts(event, facts: pd.DataFrame) -> pd.DataFrame | None:
     """The facts behind a selected period-strip dot: one locality's figures whose period ends that day (a dot
     stands for all of them; its customdata names the locality and the day)."""

@@ -4,34 +4,33 @@ are comparable and why not."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalogue, fact_card, queries, state, ui
+from dashboard import catalogue, comparison, fact_card, queries, state, ui
 from dashboard.charts import FACT_INDEX
 from dashboard.formatting import fmt_value, period_label
 from dashboard.i18n import t
+from dashboard.queries import Filters
 from dashboard.safe_text import md
 
-filters, lang = state.current()
-ui.title("growth_title", lang)
-ui.national_view_if_large(filters, lang)
-growth = queries.facts(filters, categories=("growth",))
-ui.stop_if_empty(growth, lang)
-st.caption(t("growth_groups_intro", lang) + " " + t("target_legend", lang) + " " + t("card_hint", lang))
-for group in catalogue.growth_groups(filters):
+
+# A fragment each: a click on a bar (or opening a chart's Export menu) reruns its group, not the page's eight
+# or more charts; a click that moves the figure card from another group reruns the page (fact_card.card_for).
+@st.fragment
+def comparison_group(group: comparison.Group, filters: Filters, lang: str) -> None:
     chart = catalogue.chart(catalogue.GROWTH_PREFIX + group.group_id, filters, lang)
     verdict = ui.verdict_text(group.verdict, lang)
-    with st.container(border=True):  # name, verdict, chart, captions and exports belong together
+    # name, verdict, chart, captions and exports belong together (the key names the group in the page's HTML)
+    with st.container(border=True, key=f"group-{group.group_id}"):
         # The group's name and its verdict in one element (a page draws eight groups or more).
         st.markdown(f"#### {md(chart.title)}\n\n" + (f"**{md(verdict)}**" if group.verdict.kind != "single" else md(verdict)))
         event = ui.chart(chart, lang, selectable=True)
-        fact_card.apply_selection(chart.chart_id, fact_card.fact_from_event(event, FACT_INDEX), set(group.facts["fact_id"]))
-        shown = fact_card.selected_fact()
-        if shown in set(group.facts["fact_id"]):
-            fact_card.render(shown, filters, lang)
+        fact_card.card_for(chart.chart_id, fact_card.fact_from_event(event, FACT_INDEX), set(group.facts["fact_id"]),
+                           filters, lang)
+
+
 # Percentage-point gaps (e.g. "3.29 pp above the provincial average") are not growth rates: listed, not plotted.
-gaps = growth[growth["unit"] != "percent"]
-if not gaps.empty:
+@st.fragment
+def gaps_table(gaps: pd.DataFrame, filters: Filters, lang: str) -> None:
     st.subheader(t("growth_gaps", lang))
-    gaps = gaps.reset_index(drop=True)
     event = ui.wrapped_table(pd.DataFrame({
         t("col_locality", lang): gaps["locality_en" if lang == "en" else "locality_zh"],
         t("col_indicator", lang): gaps["indicator_en" if lang == "en" else "indicator_zh"],
@@ -40,7 +39,18 @@ if not gaps.empty:
         t("col_period", lang): [period_label(a, b, lang) for a, b in zip(gaps["period_start"], gaps["period_end"])],
         t("col_quote", lang): gaps["quote"],
     }), lang, key="growth_gaps", selectable=True)
-    fact_card.apply_selection("growth_gaps", fact_card.row_fact(event, gaps["fact_id"]), set(gaps["fact_id"]))
-    if fact_card.selected_fact() in set(gaps["fact_id"]):
-        fact_card.render(fact_card.selected_fact(), filters, lang)
+    fact_card.card_for("growth_gaps", fact_card.row_fact(event, gaps["fact_id"]), set(gaps["fact_id"]), filters, lang)
     ui.captions(gaps, lang)
+
+
+filters, lang = state.current()
+ui.title("growth_title", lang)
+ui.national_view_if_large(filters, lang)
+growth = queries.facts(filters, categories=("growth",))
+ui.stop_if_empty(growth, lang)
+st.caption(t("growth_groups_intro", lang) + " " + t("target_legend", lang) + " " + t("card_hint", lang))
+for group in catalogue.growth_groups(filters):
+    comparison_group(group, filters, lang)
+gaps = growth[growth["unit"] != "percent"]
+if not gaps.empty:
+    gaps_table(gaps.reset_index(drop=True), filters, lang)

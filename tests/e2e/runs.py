@@ -46,6 +46,7 @@ class Runs:
         self.running = False
         self.ws = None
         self.sockets = 0  # websocket connections opened: a second one means the document was reloaded
+        self.fragment_runs = 0  # finished runs of fragments only (not of the whole page)
         page.add_init_script(COUNT_MESSAGES)
         page.on("websocket", self._socket)
 
@@ -72,6 +73,7 @@ class Runs:
             if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 return  # a rerun request cut this run short: the next run is what counts
             self.finished += 1
+            self.fragment_runs += msg.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
             self.frames_at_finish = self.frames
             self.running = False
 

@@ -63,6 +63,23 @@ def test_clicking_a_growth_bar_shows_its_quote_on_the_page(server, browser, lang
         page.wait_for_function("() => document.querySelector('mark[data-focus]') !== null")
 
 
+def test_a_growth_click_reruns_its_group_and_a_second_group_takes_the_card(server, browser):
+    """A click on a bar reruns only its group (a fragment); a click in another group moves the one card there."""
+    with opened(browser, f"{server}/growth?lang=en") as (page, runs):
+        groups = page.locator("[class*=st-key-group-]")
+        first, second = groups.nth(0), groups.nth(1)
+        full_runs = runs.finished - runs.fragment_runs
+        runs.act(lambda: first.locator(".barlayer .point path").first.click(force=True))
+        assert runs.fragment_runs == 1 and runs.finished - runs.fragment_runs == full_runs, "only the group reran"
+        assert first.locator("blockquote").count() == 1 and page.locator("[data-testid=stMain] blockquote").count() == 1
+        url = page.url
+        runs.act(lambda: second.locator(".barlayer .point path").first.click(force=True))
+        assert runs.finished - runs.fragment_runs > full_runs, "the page reran, so the first group let its card go"
+        assert second.locator("blockquote").count() == 1 and page.locator("[data-testid=stMain] blockquote").count() == 1
+        assert "fact=" in page.url and page.url != url
+        assert page.locator("[data-testid=stException]").count() == 0
+
+
 def test_a_link_to_a_fact_opens_the_report_with_the_figure_in_view(server, browser):
     for lang in ("zh", "en"):
         ctx = browser.new_context(viewport={"width": 1440, "height": 900})
