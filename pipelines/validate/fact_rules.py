@@ -281,19 +281,17 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
 
     unit_values, unit_codes = _distinct(arrow_column(facts["unit"]))
     units = unit_values.to_pylist() + [None]
-    # unit_agrees depends on the reading's unit word and the unit: once per distinct pair (its first row).
-    checked = np.flatnonzero(readable & unit_known)
-    word_codes, _ = pd.factorize(np.array([None if r is None else r.unit_word for r in readings], dtype=object))
-    pairs = word_codes[written_codes[checked]].astype(np.int64)
-    pairs *= len(units) + 1
-    pairs += unit_codes[checked]
-    _, first, codes = np.unique(pairs, return_index=True, return_inverse=True)  # first: where each pair first is
-    del pairs
-    example = checked[first]
-    agrees = np.array([unit_agrees(readings[written_codes[i]], units[unit_codes[i]]) for i in example.tolist()], dtype=bool)
+    # unit_agrees depends only on the reading's unit word and the unit (the unit a word expects is read from
+    # the word): it is worked out once for every pair of a distinct word and a distinct unit, a small table,
+    # and each checked row looks its pair up (no per-row keys to sort: they took ~90 MB of a national table).
+    word_codes, words = pd.factorize(np.array([None if r is None else r.unit_word for r in readings], dtype=object))
+    reading_of_word = [readings[i] for code, i in zip(*np.unique(word_codes, return_index=True)) if code >= 0]
+    agrees = np.array([[unit is not None and unit_agrees(reading, unit) for unit in units] for reading in reading_of_word],
+                      dtype=bool).reshape(len(words), len(units))
+    checked = readable & unit_known
     disagree = np.zeros(len(facts), dtype=bool)
-    disagree[checked] = ~agrees[codes] if len(checked) else []
-    del checked, codes
+    disagree[checked] = ~agrees[word_codes.astype(np.int32)[written_codes[checked]], unit_codes[checked]]
+    del checked
     out.add(disagree, "unit", "unit-mismatch",
             lambda i: f"'{v('value_as_written', i)}' is written in '{readings[written_codes[i]].unit_word}', "
                       f"which does not fit unit {units[unit_codes[i]]}")
