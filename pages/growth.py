@@ -48,7 +48,8 @@ ui.title("growth_title", lang)
 ui.national_view_if_large(filters, lang)
 growth = queries.facts(filters, categories=("growth",))
 ui.stop_if_empty(growth, lang)
-st.caption(t("growth_groups_intro", lang) + " " + t("target_legend", lang) + " " + t("card_hint", lang))
+# The hatching key is also a chart legend's entry, so it has no full stop of its own: the sentence gets one here.
+st.caption(f'{t("growth_groups_intro", lang)} {t("target_legend", lang)}{"。" if lang == "zh" else "."} {t("card_hint", lang)}')
 for group in catalogue.growth_groups(filters):
     comparison_group(group, filters, lang)
 gaps = growth[growth["unit"] != "percent"]
