@@ -459,6 +459,39 @@ def profile(steps: list[dict], labels: list[str], targets=TARGETS) -> None:
                 print(f"  {target}: KB received per step by element type: {top}")
 
 
+def component(url: str) -> str:
+    """A lazily loaded JS file's component: its name before the content hash (DataFrame.-f9-1zS0.js -> DataFrame)."""
+    return url.rsplit("/", 1)[-1].split(".")[0]
+
+
+def lazy_components(steps: list[dict], labels: list[str], targets=TARGETS) -> dict:
+    """Streamlit loads an element type's JS the first time a tab shows one (a chart page after the Data page loads
+    plotly.js; a first st.dataframe loads the grid with ~28 files). Per database and action: how many steps loaded
+    such files, which components (named by the first file a step requested), and the median time of the steps
+    that loaded none, which is what a tab that has shown every element once meets. Returns those medians."""
+    out: dict = {}
+    for label in labels:
+        print(f"\n{label} database: lazily loaded components (an element type's JS, requested the first time a tab "
+              "shows one); 'without' = the median of the steps that requested no JS file")
+        for kind in ("page", "filter", "select"):
+            for target in targets:
+                g = [s for s in steps if s["db"] == label and s["kind"] == kind and s["target"] == target]
+                if not g:
+                    continue
+                loading = [s for s in g if s["scripts"]]
+                plain = [s["total_ms"] for s in g if not s["scripts"]]
+                names = Counter(f"{s['where'].split(' ')[0]}: {component(s['scripts'][0])} ({len(s['scripts'])} files)"
+                                for s in loading)
+                without = statistics.median(plain) if plain else None
+                print(f"  {kind:<7} {target:<8} {len(loading):>2} of {len(g):>2} steps loaded JS"
+                      + (f" (median {statistics.median(s['total_ms'] for s in loading):.0f} ms)" if loading else "")
+                      + f"; without: median {'-' if without is None else f'{without:.0f}'} ms of {len(plain)}"
+                      + (": " + ", ".join(f"{k} x{v}" if v > 1 else k for k, v in names.most_common()) if names else ""))
+                if without is not None:
+                    out.setdefault(label, {}).setdefault(kind, {})[target] = {"median": round(without), "n": len(plain)}
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10, help="rounds: each action at least this often per app and database")
@@ -473,7 +506,11 @@ def main(argv=None) -> int:
     ap.add_argument("--content-floor", action="store_true",
                     help="a third target, the floor app drawing our pages' content with plain Streamlit calls "
                          "(benchmarks/floor_app/content.py): app/content and content/floor ratios too")
+    ap.add_argument("--from-steps", type=Path,
+                    help="summarise the steps an earlier run wrote (its --raw file) again, without a browser")
     args = ap.parse_args(argv)
+    if args.from_steps:
+        return report(json.loads(args.from_steps.read_text(encoding="utf-8")), [], args.n)
     global JS_PROFILE
     JS_PROFILE = args.js_profile
     targets = TARGETS + (CONTENT,) if args.content_floor else TARGETS
@@ -505,14 +542,22 @@ def main(argv=None) -> int:
                 steps += run_database(browser, label, db, args.n, errors, targets)
         finally:
             browser.close()
-    labels = [label for label, _ in databases]
     args.raw.write_text(json.dumps(steps))
+    print(f"\n{len(steps)} steps in {time.perf_counter() - t0:.0f}s; every step: {args.raw}")
+    return report(steps, errors, args.n)
+
+
+def report(steps: list[dict], errors: list[str], n: int) -> int:
+    """Print the summary, the profile and the JSON line of a run's steps (the databases and targets they name)."""
+    labels = list(dict.fromkeys(s["db"] for s in steps))
+    targets = tuple(t for t in (*TARGETS, CONTENT) if any(s["target"] == t for s in steps))
     result = summarise(steps, labels, targets)
     profile(steps, labels, targets)
+    result["browser_ms_without_js_loads"] = lazy_components(steps, labels, targets)
     for e in errors:
         print("error:", e[:300])
-    print(f"\n{len(steps)} steps in {time.perf_counter() - t0:.0f}s, {len(errors)} errors; every step: {args.raw}")
-    result["browser_n"] = args.n
+    print(f"\n{len(errors)} errors")
+    result["browser_n"] = n
     result["browser_errors"] = len(errors)
     print(json.dumps(result, ensure_ascii=False))
     return 0
