@@ -43,3 +43,34 @@ def test_records_keeps_only_the_columns_asked_for_that_exist():
     assert missing(rows[1]["scope"]) and math.isnan(rows[1]["value"]) and missing(rows[1]["value"])
     assert not missing(rows[0]["scope"]) and not missing(0.0) and not missing("")
     assert missing(pd.NA) and missing(pd.NaT) and missing(None)
+
+
+def same(a, b) -> bool:
+    """The same value of the same type (NaN equal to NaN)."""
+    if type(a) is not type(b):
+        return False
+    return (a is b) or (isinstance(a, float) and math.isnan(a) and math.isnan(b)) or a == b
+
+
+# Every kind of column a query gives (DuckDB's .df()): Arrow strings with NaN, numpy floats, ints and booleans,
+# nullable Int32 and boolean with NA, datetimes with NaT, an object column of None.
+KINDS = pd.DataFrame({
+    "text": pd.array(["a", None, "c"], dtype="str"),
+    "value": [1.5, float("nan"), 3.0],
+    "count": pd.array([1, 2, 3], dtype="int64"),
+    "flag": [True, False, True],
+    "decimals": pd.array([1, None, 2], dtype="Int32"),
+    "negative": pd.array([True, None, False], dtype="boolean"),
+    "period_end": pd.to_datetime(["2020-06-30", None, "2021-12-31"]),
+    "note": pd.Series([None, "x", None], dtype=object),
+    "small": pd.Series([1, 2, 3], dtype="int32"),
+})
+
+
+def test_records_are_to_dict_records_value_for_value_and_type_for_type():
+    expected = KINDS.to_dict("records")
+    got = records(KINDS)
+    assert [list(r) for r in got] == [list(r) for r in expected]
+    assert all(same(g[k], e[k]) for g, e in zip(got, expected) for k in e), (got, expected)
+    assert got[1]["decimals"] is None and got[1]["negative"] is None  # NA as to_dict gives it, not pd.NA
+    assert records(KINDS.iloc[:0]) == [] and records(KINDS, ("nothing",)) == [{}, {}, {}]
