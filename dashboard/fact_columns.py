@@ -85,9 +85,14 @@ def fact_frame(facts: pd.DataFrame, lang: str, columns: tuple[Column, ...] = COL
     """The facts as the reader sees them (names in the reader's language), columns by id."""
     en = lang == "en"
 
+    lists: dict[str, list] = {}
+
     def col(name: str) -> list:
-        # A column's values as a list: zip over Series goes through their Arrow scalars one by one (~4x slower).
-        return facts[name].tolist()
+        # A column's values as a list, made once (value and unit serve two columns): zip over a Series goes
+        # through its Arrow scalars one by one (~4x slower).
+        if name not in lists:
+            lists[name] = facts[name].tolist()
+        return lists[name]
 
     make = {
         "fact_id": lambda: facts["fact_id"],
