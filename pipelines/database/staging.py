@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.facts.dataset import Dataset
-from pipelines.facts.table import map_values
+from pipelines.facts.table import map_values, return_freed_heap
 from pipelines.numbers import QUALIFIERS
 
 # Clean texts go to DuckDB this many characters at a time (with their lines), as UTF-8 made here: Arrow
@@ -57,9 +56,10 @@ def fill_null_text(text: pa.Array, fill: str) -> pa.Array:
     return pc.fill_null(text, fill)
 
 
-def registry_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
+def registry_frames(ds: Dataset, release_texts: bool = False) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
     """(table name, rows) of the registries, sources and their lines, each built only when the previous one
-    has been written (so only one is in memory). A name can come more than once: its rows in batches."""
+    has been written (so only one is in memory). A name can come more than once: its rows in batches.
+    ``release_texts``: each source's clean text is let go from ``ds`` once its batch is written."""
     def reg(name: str) -> pd.DataFrame:
         rows = [{k: (v or None) for k, v in r.items() if not k.startswith("_")} for r in ds.registries[name]]
         return pd.DataFrame(rows)
@@ -76,9 +76,12 @@ def registry_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame | pa.Table]
         columns=["indicator_id", "name_zh", "name_en", "category_id", "unit", "comparison_group", "defined_in"])
     if not ds.sources:
         yield "stg_sources", pd.DataFrame([])
-        yield "stg_source_lines", pd.DataFrame([])
     for batch in _text_batches(ds.sources):
         yield from _source_tables(ds, batch)
+        if release_texts:
+            for source in batch:
+                source.clean_text = ""
+            return_freed_heap()
     corr_rows = [{"source_id": s.id, "seq": i, "damaged": c.damaged, "repair": c.repair, "reason": c.reason}
                  for s in ds.sources for i, c in enumerate(s.corrections, 1)]
     yield "stg_corrections", pd.DataFrame(corr_rows, columns=["source_id", "seq", "damaged", "repair", "reason"])
@@ -97,8 +100,8 @@ def _text_batches(sources: list) -> Iterator[list]:
 
 
 def _source_tables(ds: Dataset, sources: list) -> Iterator[tuple[str, pa.Table]]:
-    """stg_sources rows of these sources, then their stg_source_lines: one row per line of each clean text
-    (what a quote is re-checked against), split at each line break by Arrow as ``str.split`` splits."""
+    """stg_sources rows of these sources, with their clean texts (stg_source_lines is a view that splits them:
+    sql/staging_views.sql)."""
     rows = []
     for s in sources:
         r = s.record
@@ -118,13 +121,3 @@ def _source_tables(ds: Dataset, sources: list) -> Iterator[tuple[str, pa.Table]]
     texts = pa.array([s.clean_text.encode("utf-8") for s in sources], type=pa.binary()).cast(pa.string())
     table = pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False).append_column("clean_text", texts)
     yield "stg_sources", table
-    del table
-    lines = pc.split_pattern(texts, "\n")
-    counts = pc.list_value_length(lines).to_numpy()
-    first = np.repeat(np.cumsum(counts) - counts, counts)
-    yield "stg_source_lines", pa.table({
-        "source_id": pa.DictionaryArray.from_arrays(pa.array(np.repeat(np.arange(len(sources), dtype=np.int32), counts)),
-                                                    pa.array([s.id for s in sources], type=pa.string())),
-        "line": np.arange(1, len(first) + 1, dtype=np.int64) - first,
-        "text": pc.list_flatten(lines),
-    })

@@ -35,6 +35,8 @@ from pipelines.problems import DataError, Problem, problem
 from pipelines.validate.rules import Validation, validate
 
 MARTS_SQL = paths.SQL_DIR / "marts.sql"
+# stg_facts and stg_source_lines, stored as views of what is written (see _make_facts_mart).
+STAGING_VIEWS_SQL = paths.SQL_DIR / "staging_views.sql"
 # DuckDB's memory during the build. By default (80% of RAM) it holds what it writes until the commit (~450 MB
 # of a national build); capped, it spills to a temp folder or re-reads what it has written. This build needs
 # a fixed ~150 MB plus a little per thread (200 MB failed with 16 threads): 256 MB with 2 threads.
@@ -42,6 +44,9 @@ MEMORY_LIMIT_MB = 192
 MEMORY_LIMIT_MB_PER_THREAD = 32
 # DuckDB's memory while it inserts a table of 100,000 rows or more (see _insert_all).
 LARGE_INSERT_MEMORY_LIMIT_MB = 64
+# DuckDB's memory in the first transaction, while Python holds the validated fact rows (~250 MB of a national
+# set) and, until they are written, the clean texts.
+FACTS_MEMORY_LIMIT_MB = 64
 
 # Traceability problems reported at most (each names its fact); more would only repeat the cause.
 MAX_UNTRACEABLE = 20
@@ -71,14 +76,8 @@ def staging_facts(facts: pd.DataFrame, quote_lines: np.ndarray) -> pa.Table:
     return pa.table({c: columns[c] for c in STAGING["stg_facts"]})
 
 
-def fact_frames(ds: Dataset, quote_lines: np.ndarray, keep: bool = True) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
-    """(table name, rows) of the facts and instruments, built one at a time. ``keep=False``: the fact table is
-    let go from ``ds`` as soon as stg_facts is made of it (what that shares of it stays until inserted)."""
-    staged = [staging_facts(ds.facts, quote_lines)]
-    if not keep:
-        ds.facts = empty_table()  # (a slice of it would keep its columns alive)
-        return_freed_heap()
-    yield "stg_facts", staged.pop()  # held by the inserter alone, which releases it once inserted
+def instrument_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame]]:
+    """(table name, rows) of the instruments and the facts each one names."""
     inst_rows, link_rows = [], []
     for rec in ds.instruments:
         d = rec.data
@@ -92,6 +91,24 @@ def fact_frames(ds: Dataset, quote_lines: np.ndarray, keep: bool = True) -> Iter
     yield "stg_instruments", pd.DataFrame(inst_rows, columns=[
         "instrument_id", "source_id", "program_id", "name_zh", "name_en", "category_id", "quote", "note_en", "file", "line"])
     yield "stg_instrument_facts", pd.DataFrame(link_rows, columns=["instrument_id", "fact_id"])
+
+
+def _make_facts_mart(con: duckdb.DuckDBPyConnection, staged: pa.Table) -> tuple[dict[str, int], list[Problem]]:
+    """The facts mart, made by marts.sql's own statement straight from the validated rows: ``staged`` (the
+    Arrow stg_facts rows) is read through a temporary view named stg_facts, typed as ``STAGING`` declares.
+    Each fact is so written once; the stored stg_facts is a view of the mart (``STG_FACTS_SQL``). Written
+    without keeping insertion order, which lets DuckDB's threads write row groups side by side within a small
+    memory limit (the rows stay grouped by report: each row group holds a run of the input)."""
+    casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in STAGING["stg_facts"].items())
+    con.register("validated_facts", staged)  # held until the transaction ends, which comes right after
+    con.execute(f"CREATE TEMP VIEW stg_facts AS SELECT {casts} FROM validated_facts")
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        return _run_marts(con, MARTS_SQL, only={"facts"})
+    finally:
+        con.execute("SET preserve_insertion_order = true")
+        con.execute("DROP VIEW stg_facts")
+        con.unregister("validated_facts")
 
 
 def _create_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | pa.Table, create: bool = True) -> None:
@@ -133,9 +150,12 @@ def _sql_error(exc: duckdb.Error, file: str, first: int, line: int, field: str) 
     return problem("sql-error", file, first + int(at.group(1)) - 1 if at else line, field, error=text.split("\n")[0])
 
 
-def _run_marts(con: duckdb.DuckDBPyConnection, sql_path: Path) -> tuple[dict[str, int], list[Problem]]:
+def _run_marts(con: duckdb.DuckDBPyConnection, sql_path: Path, only: set[str] | None = None,
+               skip: set[str] = frozenset()) -> tuple[dict[str, int], list[Problem]]:
     """Run marts.sql statement by statement: (the tables it made → the line of their CREATE, problems). The
-    first statement that fails stops it (the transaction is void from there) with a ``sql-error``."""
+    first statement that fails stops it (the transaction is void from there) with a ``sql-error``. ``only``:
+    just the statements that make these tables; ``skip``: all but those (the writer makes the facts mart
+    first, on its own)."""
     file, text = paths.display_path(sql_path), Path(sql_path).read_text(encoding="utf-8")
     try:
         statements = list(_statements(text))
@@ -143,6 +163,8 @@ def _run_marts(con: duckdb.DuckDBPyConnection, sql_path: Path) -> tuple[dict[str
         return {}, [_sql_error(exc, file, 1, 1, "sql")]
     made: dict[str, int] = {}
     for first, line, table, sql in statements:
+        if (only is not None and table not in only) or table in skip:
+            continue
         try:
             con.execute(sql)
         except duckdb.Error as exc:
@@ -247,31 +269,46 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Valid
     _remove_files(tmp)
     try:
         # Two transactions, each committed and checkpointed once: DuckDB then writes each table once at commit
-        # instead of checkpointing as the write-ahead log grows (8 s instead of 15 s for a national dataset).
-        # The facts go first, so the fact table can be let go before DuckDB takes ~300 MB for the texts (a
-        # national set's clean texts and their lines); that second transaction ends with the marts, every
-        # check and build_info. Atomicity comes from the temp file.
+        # instead of checkpointing as the write-ahead log grows. The first holds what the facts mart joins
+        # (registries, sources with their texts and lines) and then the facts mart itself, made straight from
+        # the validated rows: a national set's 1.7 million facts are written once, not as stg_facts and again
+        # as the mart. The clean texts are let go before the mart is made, the fact rows after the first
+        # commit. The second transaction makes the other marts, the stg_facts view, every check and
+        # build_info. Atomicity comes from the temp file.
+        staged = staging_facts(ds.facts, validation.quote_lines)
+        if not keep:
+            ds.facts = empty_table()  # (a slice of it would keep its columns alive)
+            return_freed_heap()
         con, limit_mb = _connect(tmp)
         try:
+            # DuckDB gets little memory while Python holds the fact rows (see FACTS_MEMORY_LIMIT_MB).
+            _set_memory_limit(con, FACTS_MEMORY_LIMIT_MB)
             con.execute("BEGIN TRANSACTION")
-            _insert_all(con, fact_frames(ds, validation.quote_lines, keep), limit_mb)
+            _insert_all(con, registry_frames(ds, release_texts=not keep), FACTS_MEMORY_LIMIT_MB)
+            return_freed_heap()
+            made, problems = _make_facts_mart(con, staged)
+            if problems:
+                raise DataError(problems)
+            del staged  # the rows are in the mart: let go before the commit, which needs DuckDB's usual memory
+            return_freed_heap()
+            _set_memory_limit(con, limit_mb)  # (at 64 MB the commit fails: it cannot pin a block)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
-            # Closed between the two: DuckDB keeps what it wrote (~130 MB of a national stg_facts) cached and
-            # allocated while the connection is open, and gives it back only on closing.
+            # Closed between the two: DuckDB keeps what it wrote cached and allocated while the connection is
+            # open, and gives it back only on closing.
             con.close()
         con, limit_mb = _connect(tmp)
         try:
             con.execute("BEGIN TRANSACTION")
-            _insert_all(con, registry_frames(ds), limit_mb)
-            if not keep:
-                for source in ds.sources:
-                    source.clean_text = ""
-                return_freed_heap()
-            made, problems = _run_marts(con, MARTS_SQL)
+            _insert_all(con, instrument_frames(ds), limit_mb)
+            more, problems = _run_marts(con, MARTS_SQL, skip=set(made))
+            made.update(more)
             if not problems:
-                problems = check_marts(con, made, rows, paths.display_path(MARTS_SQL))
+                for statement in duckdb.extract_statements(STAGING_VIEWS_SQL.read_text(encoding="utf-8")):
+                    con.execute(statement.query)
+                problems = check_marts(con, dict(sorted(made.items(), key=lambda kv: kv[1])), rows,
+                                       paths.display_path(MARTS_SQL))
                 problems += _traceability_problems(con)
             if problems:
                 raise DataError(problems)

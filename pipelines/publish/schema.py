@@ -29,8 +29,10 @@ TABLES: tuple[Table, ...] = (
     Table("sources", "sources", "one row per report a figure is quoted from: registry fields and the raw file's sha256",
           drop=("clean_text",)),
     Table("corrections", "corrections", "one row per reviewed repair of a report's damaged (mojibake) text"),
+    # The mart's build-side columns stay out (the program a fact names itself: program_id has it or its report's;
+    # the line of a clean text the package does not carry).
     Table("facts", "facts", "one row per curated figure: locality × indicator × period (kind, start, end) × scope, "
-          "with its verbatim quote"),
+          "with its verbatim quote", drop=("curated_program_id", "quote_line")),
     Table("instruments", "instruments", "one row per named policy measure or mechanism, with its verbatim quote"),
     Table("instrument_facts", "instrument_amounts", "one row per instrument × fact that belongs to it (e.g. its money amount)",
           columns=("instrument_id", "fact_id")),

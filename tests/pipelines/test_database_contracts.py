@@ -73,8 +73,10 @@ def marts_only(minimal_db, tmp_path_factory):
     db = tmp_path_factory.mktemp("marts_only") / "db.duckdb"
     db.write_bytes(minimal_db.read_bytes())
     con = duckdb.connect(str(db))
-    for (table,) in con.execute("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'stg_%'").fetchall():
-        con.execute(f"DROP TABLE {table}")
+    # Views first (stg_facts and stg_source_lines are views of what is stored), then the tables.
+    for table, kind in con.execute("SELECT table_name, table_type FROM information_schema.tables "
+                                   "WHERE table_name LIKE 'stg_%' ORDER BY table_type = 'VIEW' DESC").fetchall():
+        con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} {table}")
     con.close()
     return db
 

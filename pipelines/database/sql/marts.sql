@@ -48,17 +48,20 @@ SELECT l.locality_id, l.name_zh, l.name_en, l.level, l.parent_city_zh, l.parent_
 FROM stg_localities l JOIN stg_provinces p USING (province_id);
 
 -- facts: one row per curated figure (locality × indicator × period × scope). A table, not a view: every
--- page reads it, and a national dataset has millions of rows to join otherwise on each rerun.
+-- page reads it, and a national dataset has millions of rows to join otherwise on each rerun. It keeps every
+-- column of stg_facts (the program the fact names itself as curated_program_id, NULL when it has its
+-- report's; the line of the clean text its quote starts on as quote_line): the build makes it straight from
+-- the validated rows and stores stg_facts as a view of it (sql/stg_facts.sql), so each fact is written once.
 CREATE TABLE facts AS
 SELECT f.fact_id,
        s.locality_id, l.province_id, l.level,
-       coalesce(f.program_id, s.program_id) AS program_id,
+       coalesce(f.program_id, s.program_id) AS program_id, f.program_id AS curated_program_id,
        f.indicator_id, i.name_zh AS indicator_zh, i.name_en AS indicator_en,
        i.category_id AS category, i.comparison_group,
        f.scope, f.scope_en, f.period_kind, f.period_start, f.period_end,
        f.value, f.unit, f.value_as_written, f.decimals, f.qualifier, f.bound,
        f.status, f.status <> 'actual' AS is_target, f.basis, f.negative,
-       f.quote, f.source_id, f.note_en, f.note_zh, f.file, f.line
+       f.quote, f.quote_line, f.source_id, f.note_en, f.note_zh, f.file, f.line
 FROM stg_facts f
 JOIN stg_sources s USING (source_id)
 JOIN stg_localities l ON l.locality_id = s.locality_id
@@ -76,7 +79,7 @@ JOIN stg_instrument_categories c USING (category_id);
 
 -- instrument_amounts: money facts tied to an instrument; one row per instrument × fact.
 CREATE TABLE instrument_amounts AS
-SELECT n.instrument_id, f.*  EXCLUDE (fact_id), f.fact_id
+SELECT n.instrument_id, f.* EXCLUDE (fact_id, curated_program_id, quote_line), f.fact_id
 FROM stg_instrument_facts n JOIN facts f USING (fact_id);
 
 -- problem_resolution: one row per locality × scope that reports problem counts or a resolution rate.
