@@ -1,5 +1,7 @@
 """Write the validated dataset to DuckDB: typed ``stg_*`` tables (``contracts.STAGING``), then the marts of
 ``sql/marts.sql``, then every mart's contract (``contracts.MARTS``) and the quotes' traceability are checked.
+The facts mart is made straight from the validated rows, and stg_facts and stg_source_lines are views of what
+is stored (``sql/staging_views.sql``), so nothing large is written twice.
 
 ``write_database(ds, target, validation)`` takes the ``Validation`` that ``validate(ds)`` returned (the lines
 the quotes were found on travel in it). What it finds wrong is reported like every other problem: it raises
@@ -10,8 +12,9 @@ Atomic: everything goes into a temp file beside the target, is checked, and only
 target with ``os.replace``; a failure anywhere leaves the previous database byte-identical.
 
 Memory: a national dataset is written table by table (each staging table is made, inserted and released
-before the next), the clean texts in batches, and DuckDB's own memory is capped (``MEMORY_LIMIT_MB``);
-beyond it DuckDB spills to a temp folder beside the target, which is removed with the temp file.
+before the next), the clean texts in batches (each let go once written), and DuckDB's own memory is capped
+(``FACTS_MEMORY_LIMIT_MB`` while Python holds the fact rows, else ``MEMORY_LIMIT_MB``); beyond it DuckDB
+spills to a temp folder beside the target, which is removed with the temp file.
 """
 from __future__ import annotations
 
@@ -42,8 +45,6 @@ STAGING_VIEWS_SQL = paths.SQL_DIR / "staging_views.sql"
 # a fixed ~150 MB plus a little per thread (200 MB failed with 16 threads): 256 MB with 2 threads.
 MEMORY_LIMIT_MB = 192
 MEMORY_LIMIT_MB_PER_THREAD = 32
-# DuckDB's memory while it inserts a table of 100,000 rows or more (see _insert_all).
-LARGE_INSERT_MEMORY_LIMIT_MB = 64
 # DuckDB's memory in the first transaction, while Python holds the validated fact rows (~250 MB of a national
 # set) and, until they are written, the clean texts.
 FACTS_MEMORY_LIMIT_MB = 64
@@ -209,19 +210,10 @@ def _traceability_problems(con: duckdb.DuckDBPyConnection) -> list[Problem]:
     return problems
 
 
-def _insert_all(con: duckdb.DuckDBPyConnection, frames: Iterator[tuple[str, pd.DataFrame | pa.Table]], limit_mb: int) -> None:
+def _insert_all(con: duckdb.DuckDBPyConnection, frames: Iterator[tuple[str, pd.DataFrame | pa.Table]]) -> None:
     created = set()
     for name, rows in frames:
-        # A table of millions of rows (a national stg_facts) is inserted while Python still holds it, so what
-        # DuckDB keeps of it meanwhile adds to the build's peak. DuckDB writes its row groups to the file as
-        # they fill; with a small limit it keeps few of them cached (~60 MB instead of ~130 MB at 1.5 times
-        # the build's limit). The insert may be slower for it (4.9 -> 5.3 s measured on a busy 2-core machine).
-        large = len(rows) >= 100_000
-        if large:
-            _set_memory_limit(con, LARGE_INSERT_MEMORY_LIMIT_MB)
         _create_table(con, name, rows, create=name not in created)
-        if large:
-            _set_memory_limit(con, limit_mb)
         created.add(name)
         del rows  # before the next table is built
 
@@ -253,8 +245,8 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Valid
     contract; ``target`` is then left as it was. ``keep=False`` (the build's choice: it has no use for ``ds``
     after): the fact table and the sources' clean texts are let go from ``ds`` once they are in the database
     (nothing after reads them: the contracts and quotes are checked in the database), so a national set's
-    fact table (~230 MB) is not held beside DuckDB's memory for the texts, nor the texts (~110 MB) beside the
-    marts being made."""
+    fact rows (~250 MB) are not held beside the other marts being made, nor the texts (~110 MB) beside the
+    facts mart."""
     if validation is None:
         validation = validate(ds)
     if validation.problems:
@@ -284,7 +276,7 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Valid
             # DuckDB gets little memory while Python holds the fact rows (see FACTS_MEMORY_LIMIT_MB).
             _set_memory_limit(con, FACTS_MEMORY_LIMIT_MB)
             con.execute("BEGIN TRANSACTION")
-            _insert_all(con, registry_frames(ds, release_texts=not keep), FACTS_MEMORY_LIMIT_MB)
+            _insert_all(con, registry_frames(ds, release_texts=not keep))
             return_freed_heap()
             made, problems = _make_facts_mart(con, staged)
             if problems:
@@ -298,10 +290,10 @@ def write_database(ds: Dataset, target: Path = paths.DATABASE, validation: Valid
             # Closed between the two: DuckDB keeps what it wrote cached and allocated while the connection is
             # open, and gives it back only on closing.
             con.close()
-        con, limit_mb = _connect(tmp)
+        con, _ = _connect(tmp)
         try:
             con.execute("BEGIN TRANSACTION")
-            _insert_all(con, instrument_frames(ds), limit_mb)
+            _insert_all(con, instrument_frames(ds))
             more, problems = _run_marts(con, MARTS_SQL, skip=set(made))
             made.update(more)
             if not problems:
