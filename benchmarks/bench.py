@@ -64,6 +64,7 @@ def main(argv=None) -> int:
     secs, rss, _ = run([PY, "-m", "pipelines.build", "--data", str(SYNTHETIC_DATA), "--out", str(SYNTHETIC_DB)], "build synthetic")
     result["build_s_synthetic"] = round(secs, 1)
     result["peak_rss_mb_build_synthetic"] = round(rss, 1)
+    result["db_mb_synthetic"] = round(SYNTHETIC_DB.stat().st_size / 2**20, 1)
     secs, _, _ = run([PY, "-m", "pipelines.build"], "build real")
     result["build_s_real"] = round(secs, 2)
 

@@ -20,10 +20,14 @@ def display_path(path: Path, base: Path | None = None) -> str:
     every machine: ``data/curated/tiantai.yaml``. A link is never followed to name a path: the name of a
     link is the link's, not its target's."""
     full, base = Path(os.path.abspath(path)), Path(base or ROOT)
-    # The folders may be reached through a link (a temp folder); the file's own name is kept as written.
-    for candidate, against in ((full, Path(os.path.abspath(base))), (full.parent.resolve() / full.name, base.resolve())):
-        try:
-            return str(candidate.relative_to(against))
-        except ValueError:
-            continue
-    return str(path)
+    # The folders may be reached through a link (a temp folder); the file's own name is kept as written. The
+    # resolved form is made only when the plain one is not inside ``base`` (resolving walks the path, and a
+    # national build names thousands of files).
+    try:
+        return str(full.relative_to(os.path.abspath(base)))
+    except ValueError:
+        pass
+    try:
+        return str((full.parent.resolve() / full.name).relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
