@@ -97,19 +97,19 @@ def instrument_frames(ds: Dataset) -> Iterator[tuple[str, pd.DataFrame]]:
 def _make_facts_mart(con: duckdb.DuckDBPyConnection, staged: pa.Table) -> tuple[dict[str, int], list[Problem]]:
     """The facts mart, made by marts.sql's own statement straight from the validated rows: ``staged`` (the
     Arrow stg_facts rows) is read through a temporary view named stg_facts, typed as ``STAGING`` declares.
-    Each fact is so written once; the stored stg_facts is a view of the mart (``STG_FACTS_SQL``). Written
+    Each fact is so written once; the stored stg_facts is a view of the mart (``STAGING_VIEWS_SQL``). Written
     without keeping insertion order, which lets DuckDB's threads write row groups side by side within a small
     memory limit (the rows stay grouped by report: each row group holds a run of the input)."""
     casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in STAGING["stg_facts"].items())
-    con.register("validated_facts", staged)  # held until the transaction ends, which comes right after
+    con.register("validated_facts", staged)
     con.execute(f"CREATE TEMP VIEW stg_facts AS SELECT {casts} FROM validated_facts")
     con.execute("SET preserve_insertion_order = false")
-    try:
-        return _run_marts(con, MARTS_SQL, only={"facts"})
-    finally:
+    made, problems = _run_marts(con, MARTS_SQL, only={"facts"})
+    if not problems:  # after a failed statement the transaction is void and refuses any other; it is closed
         con.execute("SET preserve_insertion_order = true")
         con.execute("DROP VIEW stg_facts")
-        con.unregister("validated_facts")
+        con.unregister("validated_facts")  # (the caller lets the rows go before the commit)
+    return made, problems
 
 
 def _create_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame | pa.Table, create: bool = True) -> None:

@@ -168,6 +168,19 @@ def test_a_mart_that_breaks_its_contract_is_refused(code, tmp_path, good_db, mon
     assert all(p.endswith(f"[{code}]") for p in problems if code in ("grain-not-unique", "value-not-accepted", "sql-error"))
 
 
+def test_a_facts_statement_that_fails_is_reported_as_such(tmp_path, good_db, monkeypatch, capsys):
+    """The facts mart is made first, on its own, from the validated rows: a failing statement there is one
+    sql-error at its line too (the transaction it voids is only closed, nothing more is run on it)."""
+    text = MARTS_SQL.read_text(encoding="utf-8").replace("JOIN stg_indicators i USING (indicator_id);",
+                                                         "JOIN stg_indicator i USING (indicator_id);")
+    sql = tmp_path / "marts.sql"
+    sql.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(writer, "MARTS_SQL", sql)
+    assert _refused(tmp_path, good_db, capsys) == [
+        f"{paths.display_path(sql)}:{_line_of(text, 'JOIN stg_indicator i')}: facts: Catalog Error: "
+        "Table with name stg_indicator does not exist! [sql-error]"]
+
+
 def test_a_mart_declared_but_not_made_is_refused(tmp_path, good_db, monkeypatch, capsys):
     text = MARTS_SQL.read_text(encoding="utf-8")
     text = text[: text.index("-- locality_summary: one row")]
