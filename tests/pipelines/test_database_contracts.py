@@ -154,15 +154,21 @@ def _refused(tmp_path, out: Path, capsys) -> list[str]:
     return err[:-1]
 
 
+def _use_marts_sql(text: str, tmp_path: Path, monkeypatch) -> Path:
+    """The build runs this marts.sql (a broken copy) instead of the real one."""
+    sql = tmp_path / "marts.sql"
+    sql.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(writer, "MARTS_SQL", sql)
+    return sql
+
+
 @pytest.mark.parametrize("code", sorted(BROKEN_MARTS))
 def test_a_mart_that_breaks_its_contract_is_refused(code, tmp_path, good_db, monkeypatch, capsys):
     was, broken, where, printed = BROKEN_MARTS[code]
     text = MARTS_SQL.read_text(encoding="utf-8")
     assert text.count(was) == 1, was
     text = text.replace(was, broken)
-    sql = tmp_path / "marts.sql"
-    sql.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(writer, "MARTS_SQL", sql)
+    sql = _use_marts_sql(text, tmp_path, monkeypatch)
     problems = _refused(tmp_path, good_db, capsys)
     assert f"{paths.display_path(sql)}:{_line_of(text, where)}: {printed}" in problems
     assert all(p.endswith(f"[{code}]") for p in problems if code in ("grain-not-unique", "value-not-accepted", "sql-error"))
@@ -173,9 +179,7 @@ def test_a_facts_statement_that_fails_is_reported_as_such(tmp_path, good_db, mon
     sql-error at its line too (the transaction it voids is only closed, nothing more is run on it)."""
     text = MARTS_SQL.read_text(encoding="utf-8").replace("JOIN stg_indicators i USING (indicator_id);",
                                                          "JOIN stg_indicator i USING (indicator_id);")
-    sql = tmp_path / "marts.sql"
-    sql.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(writer, "MARTS_SQL", sql)
+    sql = _use_marts_sql(text, tmp_path, monkeypatch)
     assert _refused(tmp_path, good_db, capsys) == [
         f"{paths.display_path(sql)}:{_line_of(text, 'JOIN stg_indicator i')}: facts: Catalog Error: "
         "Table with name stg_indicator does not exist! [sql-error]"]
@@ -184,9 +188,7 @@ def test_a_facts_statement_that_fails_is_reported_as_such(tmp_path, good_db, mon
 def test_a_mart_declared_but_not_made_is_refused(tmp_path, good_db, monkeypatch, capsys):
     text = MARTS_SQL.read_text(encoding="utf-8")
     text = text[: text.index("-- locality_summary: one row")]
-    sql = tmp_path / "marts.sql"
-    sql.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(writer, "MARTS_SQL", sql)
+    sql = _use_marts_sql(text, tmp_path, monkeypatch)
     assert _refused(tmp_path, good_db, capsys) == [
         f"{paths.display_path(sql)}:1: locality_summary: contracts.py declares mart locality_summary, "
         "which marts.sql does not make [contract-mismatch]"]
@@ -194,9 +196,7 @@ def test_a_mart_declared_but_not_made_is_refused(tmp_path, good_db, monkeypatch,
 
 def test_a_syntax_error_is_reported_at_its_line_of_marts_sql(tmp_path, good_db, monkeypatch, capsys):
     text = MARTS_SQL.read_text(encoding="utf-8").replace("CREATE TABLE corrections AS\n", "CREATE TABLE corrections AS AS\n")
-    sql = tmp_path / "marts.sql"
-    sql.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(writer, "MARTS_SQL", sql)
+    sql = _use_marts_sql(text, tmp_path, monkeypatch)
     [printed] = _refused(tmp_path, good_db, capsys)
     assert printed.startswith(f"{paths.display_path(sql)}:{_line_of(text, 'CREATE TABLE corrections AS AS')}: sql: Parser Error:")
     assert printed.endswith("[sql-error]")
