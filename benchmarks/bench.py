@@ -9,8 +9,8 @@
 5. in Chromium, the time from an action (open, filter, page switch, chart selection) to a settled page, ours
    against the Streamlit floor (benchmarks/browser.py, the floor app in benchmarks/floor_app/), real and synthetic.
 Peak resident memory is each child process's own (getrusage of the child); for the synthetic build also its
-anonymous part, sampled from /proc (without the shared libraries' pages, whose count follows the page cache). Speed goals live here; nothing
-here fails on speed.
+anonymous part, sampled from /proc (without the shared libraries' pages, whose count follows the page cache).
+Speed goals live here; nothing here fails on speed.
 """
 from __future__ import annotations
 

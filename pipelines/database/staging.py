@@ -15,7 +15,7 @@ from pipelines.facts.dataset import Dataset
 from pipelines.facts.table import map_values, return_freed_heap
 from pipelines.numbers import QUALIFIERS
 
-# Clean texts go to DuckDB this many characters at a time (with their lines), as UTF-8 made here: Arrow
+# Clean texts go to DuckDB this many characters at a time, as UTF-8 made here: Arrow
 # converting a Python str keeps a UTF-8 copy inside the str for its lifetime (123 MB more for a national set).
 TEXT_BATCH_CHARS = 4_000_000
 
@@ -57,8 +57,9 @@ def fill_null_text(text: pa.Array, fill: str) -> pa.Array:
 
 
 def registry_frames(ds: Dataset, release_texts: bool = False) -> Iterator[tuple[str, pd.DataFrame | pa.Table]]:
-    """(table name, rows) of the registries, sources and their lines, each built only when the previous one
-    has been written (so only one is in memory). A name can come more than once: its rows in batches.
+    """(table name, rows) of the registries, the sources with their clean texts and the corrections, each built
+    only when the previous one has been written (so only one is in memory). A name can come more than once:
+    its rows in batches.
     ``release_texts``: each source's clean text is let go from ``ds`` once its batch is written."""
     def reg(name: str) -> pd.DataFrame:
         rows = [{k: (v or None) for k, v in r.items() if not k.startswith("_")} for r in ds.registries[name]]
@@ -77,7 +78,7 @@ def registry_frames(ds: Dataset, release_texts: bool = False) -> Iterator[tuple[
     if not ds.sources:
         yield "stg_sources", pd.DataFrame([])
     for batch in _text_batches(ds.sources):
-        yield from _source_tables(ds, batch)
+        yield "stg_sources", _sources_table(ds, batch)
         if release_texts:
             for source in batch:
                 source.clean_text = ""
@@ -99,7 +100,7 @@ def _text_batches(sources: list) -> Iterator[list]:
         yield batch
 
 
-def _source_tables(ds: Dataset, sources: list) -> Iterator[tuple[str, pa.Table]]:
+def _sources_table(ds: Dataset, sources: list) -> pa.Table:
     """stg_sources rows of these sources, with their clean texts (stg_source_lines is a view that splits them:
     sql/staging_views.sql)."""
     rows = []
@@ -119,5 +120,4 @@ def _source_tables(ds: Dataset, sources: list) -> Iterator[tuple[str, pa.Table]]
         })
     # UTF-8 made by str.encode (a new bytes object, nothing kept in the str), read as text without a copy.
     texts = pa.array([s.clean_text.encode("utf-8") for s in sources], type=pa.binary()).cast(pa.string())
-    table = pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False).append_column("clean_text", texts)
-    yield "stg_sources", table
+    return pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False).append_column("clean_text", texts)

@@ -51,7 +51,7 @@ FROM stg_localities l JOIN stg_provinces p USING (province_id);
 -- page reads it, and a national dataset has millions of rows to join otherwise on each rerun. It keeps every
 -- column of stg_facts (the program the fact names itself as curated_program_id, NULL when it has its
 -- report's; the line of the clean text its quote starts on as quote_line): the build makes it straight from
--- the validated rows and stores stg_facts as a view of it (sql/stg_facts.sql), so each fact is written once.
+-- the validated rows and stores stg_facts as a view of it (sql/staging_views.sql), so each fact is written once.
 CREATE TABLE facts AS
 SELECT f.fact_id,
        s.locality_id, l.province_id, l.level,
