@@ -302,13 +302,18 @@ def _read_rows(path: Path, file: str, required: list[str], known: list[str], dic
 
 
 def _row_lines(text: str) -> list[int]:
+    """The line each non-blank row starts on (a quoted cell may run over several lines: a problem is named at
+    the row's first line, where a person finds it, not its last)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     next(reader, None)
     lines = []
-    for record in reader:
+    while True:
+        start = reader.line_num + 1
+        record = next(reader, None)
+        if record is None:
+            return lines
         if record and any(c.strip() for c in record):
-            lines.append(reader.line_num)
-    return lines
+            lines.append(start)
 
 
 def _row_shape_problems(text: str, file: str, width: int) -> list[Problem]:
@@ -397,10 +402,14 @@ def read_instrument_csv(path: Path, file: str, root: Path | None = None) -> tupl
     df, problems = _read_rows(path, file, INSTRUMENT_CSV_REQUIRED, INSTRUMENT_CSV_COLUMNS, root=root)
     if df is None:
         return [], problems
+    # Column by column as Python lists (an empty cell is None): to_dict("records") boxes every Arrow scalar
+    # row by row, ~5x slower over a national set's 8,500 instruments.
+    fields = [c for c in df.columns if c not in ("line", "source")]
+    columns = [arrow_column(df[c]).to_pylist() for c in fields]
     entries = []
-    for row in df.to_dict("records"):
-        d = LineDict({k: v for k, v in row.items() if k not in ("line", "source") and pd.notna(v)})
-        d.line = int(row["line"])
+    for line, source, values in zip(df["line"].tolist(), arrow_column(df["source"]).to_pylist(), zip(*columns)):
+        d = LineDict({k: v for k, v in zip(fields, values) if v is not None})
+        d.line = line
         d.key_lines = {}
-        entries.append((d, row["source"]))
+        entries.append((d, source))
     return entries, []

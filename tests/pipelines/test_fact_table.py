@@ -60,3 +60,27 @@ def test_one_table_of_many_files_keeps_every_text_and_code():
     assert table["unit"].tolist() == ["CNY", "count", *many]
     assert pa.array(table["quote"].array).to_pylist()[:3] == ["甲", None, "q0"] and len(table) == 302
     assert str(table["unit"].dtype.pyarrow_dtype.index_type) == "int16"
+
+
+def test_instrument_rows_read_as_yaml_entries_with_their_lines(tmp_path):
+    """Each instruments.csv row is a mapping like a YAML entry: an empty cell is an absent key (not None, not
+    NA), every value a str, ``line`` the row's line in the file (after a blank line and a quoted line break)."""
+    from pipelines.facts.table import read_instrument_csv
+    from pipelines.files.strict_yaml import LineDict
+
+    path = tmp_path / "x.instruments.csv"
+    path.write_text("id,source,name_zh,name_en,category,program,quote,note_en\n"
+                    "demo-i01,demo,贴息,Interest subsidy,finance,,贴息1亿元,\n"
+                    "\n"
+                    'demo-i02,demo,清单,List,policy_package,p1,"第一行\n第二行",a note\n', encoding="utf-8")
+    entries, problems = read_instrument_csv(path, "x.instruments.csv", tmp_path)
+    assert problems == []
+    got = [(dict(d), d.line, d.key_lines, source) for d, source in entries]
+    assert got == [
+        ({"id": "demo-i01", "name_zh": "贴息", "name_en": "Interest subsidy", "category": "finance", "quote": "贴息1亿元"},
+         2, {}, "demo"),
+        ({"id": "demo-i02", "name_zh": "清单", "name_en": "List", "category": "policy_package", "program": "p1",
+          "quote": "第一行\n第二行", "note_en": "a note"}, 4, {}, "demo"),
+    ]
+    assert all(isinstance(d, LineDict) and type(d.line) is int for d, _ in entries)
+    assert all(type(v) is str for d, _ in entries for v in d.values())
