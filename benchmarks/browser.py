@@ -20,9 +20,12 @@ the page has handled every message up to its end, no ``stSkeleton`` is left and 
 Each step is also taken apart (the profile). The time runs from the person's action in the page's own clock (the
 click's mousedown; for an open, the navigation's start) to the moment the page is seen settled, so Playwright's
 checks before a click are not counted. Parts: before the rerun request leaves the page (for an open: HTML, the JS
-bundle, the websocket); the server's share (request sent -> script_finished received, at the browser's network
-layer, so a busy page does not inflate it); the browser's share after that (drawing; tail = the page handling
-script_finished -> settled; the last change inside a plotly chart); the renderer main thread's JS, layout and
+bundle, the websocket); "server": request sent -> script_finished seen through CDP, which the renderer's main
+thread reports as it handles the message, so a page busy drawing the first deltas inflates it (a 1.5 s busy loop
+in the page added 1.5 s to it); the script runs themselves, as the server logs them (benchmarks/timed_server.py:
+their wall and CPU time, and from the last run's end to the page handling script_finished); the browser's share
+(tail = the page handling script_finished -> settled; the last change inside a plotly chart); the renderer main
+thread's JS, layout and
 task time (CDP Performance); websocket bytes and deltas received, by element type; JS files requested (lazy
 chunks). ``--js-profile`` adds a CDP CPU profile of every step (JS self time per script file: PlotlyChart,
 react-dom, StreamlitSyntaxHighlighter ...); it slows the browser, so use it for the profile, not the timings.
@@ -49,6 +52,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.timed_server import read_runs  # noqa: E402
 from dashboard.local_server import serve  # noqa: E402
 from dashboard.routes import READER_PAGES  # noqa: E402
 from tests.e2e.runs import SETTLED, Runs  # noqa: E402  (the tests' definition of "settled")
@@ -59,6 +63,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 REAL_DB = ROOT / "data" / "build" / "dashboard.duckdb"
 SYNTHETIC_DB = ROOT / "data" / "build" / "synthetic.duckdb"
 FLOOR_APP = ROOT / "benchmarks" / "floor_app" / "app.py"
+TIMED_SERVER = ROOT / "benchmarks" / "timed_server.py"
 PAGES = [p.url_path for p in READER_PAGES]
 ACTIONS = ("open", "filter", "page", "select")
 TARGETS = ("app", "floor")
@@ -108,8 +113,8 @@ class Probe(Runs):
         self.elements: Counter = Counter()  # element type -> count
         self.element_bytes: Counter = Counter()  # element type -> bytes
         self.scripts: list[str] = []
-        # The server's share as the browser's network layer sees it (harness clock): the last rerun request sent,
-        # the last run's end received. Unlike the page's own clock, these are not held up by a busy main thread.
+        # The last rerun request sent and the last run's end seen, as CDP reports the websocket's frames (harness
+        # clock). The renderer's main thread reports them: a page busy drawing holds the second one up.
         self.net_sent = self.net_finished = None
         super().__init__(page)
         page.add_init_script(PROBE)
@@ -168,10 +173,13 @@ def js_self_ms(profile: dict) -> dict[str, float]:
     return dict(out)
 
 
-def serve_floor(log_path: Path, db: Path, content: bool = False, timeout_s: float = 60):
-    """The floor app, served as dashboard.local_server.serve serves ours; ``content``: the content floor."""
-    return serve(log_path, db=db, timeout_s=timeout_s, app=("-m", "streamlit", "run", str(FLOOR_APP)),
-                 env={"FLOOR_CONTENT": "1" if content else "0"})
+def serve_timed(target: str, log_path: Path, runs_log: Path, db: Path, timeout_s: float = 60):
+    """``target`` (app, floor or content) served as dashboard.local_server.serve serves ours, each script run
+    written to ``runs_log`` (benchmarks/timed_server.py)."""
+    runs_log.unlink(missing_ok=True)
+    what = ("-m", "dashboard.server") if target == "app" else ("run", str(FLOOR_APP))
+    return serve(log_path, db=db, timeout_s=timeout_s, app=(str(TIMED_SERVER), str(runs_log), *what),
+                 env={"FLOOR_CONTENT": "1" if target == CONTENT else "0"})
 
 
 def select_query(db: Path) -> str:
@@ -189,7 +197,7 @@ def select_query(db: Path) -> str:
 
 
 class Tab:
-    def __init__(self, ctx, base: str, target: str) -> None:
+    def __init__(self, ctx, base: str, target: str, runs_log: Path | None = None) -> None:
         self.page = ctx.new_page()
         self.page.set_default_timeout(TIMEOUT_S * 1000)
         self.runs = Probe(self.page)
@@ -198,7 +206,7 @@ class Tab:
         self.js_profile = JS_PROFILE
         if JS_PROFILE:
             self.cdp.send("Profiler.enable")
-        self.base, self.target = base, target
+        self.base, self.target, self.runs_log = base, target, runs_log
 
     def close(self) -> None:
         self.page.close()
@@ -217,6 +225,7 @@ class Tab:
         seen settled, so Playwright's own checks before it clicks are not counted."""
         r, page = self.runs, self.page
         before = (r.finished, r.started, r.bytes, r.deltas, len(r.scripts), Counter(r.elements), Counter(r.element_bytes))
+        logged = len(read_runs(self.runs_log)) if self.runs_log else 0
         cpu0 = self.metrics()
         if self.js_profile:
             self.cdp.send("Profiler.start")
@@ -236,6 +245,7 @@ class Tab:
         start = t0_abs if kind == "open" or not down else down[0]
         sent = [s for s in p["sent"] if s >= t0_abs]
         request = sent[0] if sent else None
+        runs = read_runs(self.runs_log, logged) if self.runs_log else []  # (start, end, cpu) s, epoch
         return {
             "target": self.target, "kind": kind, "where": where, "total_ms": p["settled"] - start,
             "wall_ms": 1000 * wall,
@@ -243,6 +253,10 @@ class Tab:
             "server_ms": None if net_server is None else 1000 * net_server,
             "server_page_ms": None if request is None or p["fin"] is None else p["fin"] - request,
             "tail_ms": None if p["fin"] is None else p["settled"] - p["fin"],
+            # the server's own log: the runs' wall and CPU time; the last run's end -> the page handles its end
+            "run_ms": 1000 * sum(e - b for b, e, _ in runs) if runs else None,
+            "run_cpu_ms": 1000 * sum(c for _, _, c in runs) if runs else None,
+            "after_run_ms": p["fin"] - 1000 * runs[-1][1] if runs and p["fin"] else None,
             "plotly_tail_ms": (p["draw"] - p["fin"]) if p["fin"] and p["draw"] > p["fin"] else 0.0,
             "runs": r.started - before[1], "bytes": r.bytes - before[2], "deltas": r.deltas - before[3],
             "scripts": r.scripts[before[4]:], "cpu_ms": cpu, "js_self_ms": js,
@@ -294,10 +308,11 @@ class Tab:
         return step
 
 
-def round_for(ctx, base: str, target: str, r: int, query: str) -> list[dict]:
-    """One round of the four actions in a new tab of ``target``; the steps' figures."""
+def round_for(ctx, base: str, target: str, r: int, query: str, runs_log: Path | None = None) -> list[dict]:
+    """One round of the four actions in a new tab of ``target``; the steps' figures. ``runs_log``: the server's
+    log of its script runs (benchmarks/timed_server.py)."""
     steps = []
-    tab = Tab(ctx, base, target)
+    tab = Tab(ctx, base, target, runs_log)
     doing = "open"
     try:
         first = PAGES[r % len(PAGES)]
@@ -340,23 +355,22 @@ def run_database(browser, label: str, db: Path, n: int, errors: list[str], targe
     query = select_query(db)
     steps: list[dict] = []
     with ExitStack() as stack:
-        urls = {"app": stack.enter_context(serve(LOGS / f"browser_bench_app_{label}.log", db=db))[0],
-                "floor": stack.enter_context(serve_floor(LOGS / f"browser_bench_floor_{label}.log", db))[0]}
-        if CONTENT in targets:
-            urls[CONTENT] = stack.enter_context(serve_floor(LOGS / f"browser_bench_content_{label}.log", db, content=True))[0]
+        runs_logs = {t: LOGS / f"browser_bench_runs_{t}_{label}.log" for t in targets}
+        urls = {t: stack.enter_context(serve_timed(t, LOGS / f"browser_bench_{t}_{label}.log", runs_logs[t], db))[0]
+                for t in targets}
         # One browser context per app (a person's browser: its HTTP cache warm after the first visit).
         ctxs = {t: browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN") for t in targets}
         try:
             for t in targets:  # warm-up, not counted: JS in the cache, the server's modules and caches loaded
                 for r in range(2):
                     try:
-                        round_for(ctxs[t], urls[t], t, r * 3, query)
+                        round_for(ctxs[t], urls[t], t, r * 3, query, runs_logs[t])
                     except Exception as exc:
                         errors.append(f"{label} {t} warm-up: {type(exc).__name__}: {str(exc).splitlines()[0]}")
             for r in range(n):
                 for t in targets[r % len(targets):] + targets[:r % len(targets)]:  # interleaved, who goes first rotates
                     try:
-                        got = round_for(ctxs[t], urls[t], t, r, query)
+                        got = round_for(ctxs[t], urls[t], t, r, query, runs_logs[t])
                     except Exception as exc:
                         errors.append(f"{label} {t} round {r}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
                         print(f"  [{label}] {t} round {r}: {errors[-1]}", flush=True)
@@ -417,11 +431,14 @@ def med(values) -> float:
 
 def profile(steps: list[dict], labels: list[str], targets=TARGETS) -> None:
     """Where the time goes: medians per database, action (and page for open/page), app vs floor (vs content)."""
-    cols = ("total", "before req", "server", "browser", "tail", "plotly", "r.script", "r.layout", "r.task",
-            "KB recv", "deltas", "scripts")
+    cols = ("total", "before req", "server", "run", "run cpu", "run>seen", "browser", "tail", "plotly", "r.script",
+            "r.layout", "r.task", "KB recv", "deltas", "scripts")
     for label in labels:
         print(f"\n{label} database: where the time goes (medians, ms). before req = action -> the rerun request "
-              "leaves the page; server = request sent -> script_finished received (at the browser's network layer); "
+              "leaves the page; server = request sent -> script_finished seen (CDP: reported by the renderer's main "
+              "thread, so a busy page inflates it); run, run cpu = the script runs' wall and CPU time as the server "
+              "logs them; run>seen = the last run's end -> the page handles script_finished (sending, and the page "
+              "busy with the deltas before it); "
               "browser = total - before req - server; tail = the page handles script_finished -> settled; plotly = "
               "last change inside a chart after script_finished; r.* = the renderer's main thread in the step "
               "(JS, layout, all tasks; CDP Performance); scripts = JS files requested, summed over the steps")
@@ -436,6 +453,7 @@ def profile(steps: list[dict], labels: list[str], targets=TARGETS) -> None:
             target = targets[ti]
             browser = [s["total_ms"] - (s["before_request_ms"] or 0) - s["server_ms"] for s in g if s["server_ms"]]
             row = [med(s["total_ms"] for s in g), med(s["before_request_ms"] for s in g), med(s["server_ms"] for s in g),
+                   *(med(s.get(k) for s in g) for k in ("run_ms", "run_cpu_ms", "after_run_ms")),
                    med(browser), med(s["tail_ms"] for s in g), med(s["plotly_tail_ms"] for s in g),
                    *(med(s["cpu_ms"].get(m) for s in g) for m in ("ScriptDuration", "LayoutDuration", "TaskDuration")),
                    med(s["bytes"] for s in g) / 1024, med(s["deltas"] for s in g), sum(len(s["scripts"]) for s in g)]
@@ -457,6 +475,22 @@ def profile(steps: list[dict], labels: list[str], targets=TARGETS) -> None:
             if nsteps:
                 top = ", ".join(f"{k} {v / nsteps / 1024:.1f}" for k, v in per.most_common(6))
                 print(f"  {target}: KB received per step by element type: {top}")
+
+
+def run_medians(steps: list[dict], labels: list[str], targets=TARGETS) -> dict:
+    """Per database, action and target: the median of the script runs' wall and CPU time in a step, as the server
+    logged them (steps without a log are left out)."""
+    out: dict = {}
+    for label in labels:
+        for kind in ACTIONS:
+            for target in targets:
+                g = [s for s in steps if s["db"] == label and s["kind"] == kind and s["target"] == target
+                     and s.get("run_ms") is not None]
+                if g:
+                    out.setdefault(label, {}).setdefault(kind, {})[target] = {
+                        "run_ms": round(med(s["run_ms"] for s in g)), "run_cpu_ms": round(med(s["run_cpu_ms"] for s in g)),
+                        "total_ms": round(med(s["total_ms"] for s in g)), "n": len(g)}
+    return out
 
 
 def component(url: str) -> str:
@@ -554,6 +588,7 @@ def report(steps: list[dict], errors: list[str], n: int) -> int:
     result = summarise(steps, labels, targets)
     profile(steps, labels, targets)
     result["browser_ms_without_js_loads"] = lazy_components(steps, labels, targets)
+    result["browser_server_runs"] = run_medians(steps, labels, targets)
     for e in errors:
         print("error:", e[:300])
     print(f"\n{len(errors)} errors")
