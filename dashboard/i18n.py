@@ -136,7 +136,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "actual": ("实际", "actual"),
     "target": ("目标", "target"),
     "forecast": ("预计", "forecast"),
-    "growth_gaps": ("与平均水平的差距（百分点）", "Gaps to an average (percentage points)"),
+    "growth_gaps": ("与平均水平的差距（百分点，{n} 项）", "Gaps to an average (percentage points): {n}"),
     "target_legend": ("斜线填充 = 目标或预计", "Hatched = target or forecast"),
     # problems
     "problems_title": ("企业问题收集与解决", "Enterprise problems collected and resolved"),

@@ -152,3 +152,23 @@ def test_a_period_strip_dot_lists_its_figures_and_a_row_opens_the_card(server, b
         assert card.count() == 1 and card.locator("mark").count() == 1
         assert "fact=yichuan-" in page.url
         shoot_card(page, card, f"card_period_dot_{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_growth_gaps_open_on_a_click_and_a_row_opens_its_card(server, browser, lang):
+    """The percentage-point gaps under the growth charts are listed once opened (no grid before: its script and
+    first drawing cost a tab ~1 s); a row then opens its figure card."""
+    with opened(browser, f"{server}/growth?lang={lang}") as (page, runs):
+        assert page.locator("[data-testid=stPlotlyChart]").count() >= 8
+        assert page.locator("[data-testid=stDataFrame]").count() == 0
+        gaps = page.locator("[data-testid=stExpander] summary").last
+        assert ("差距" if lang == "zh" else "Gaps") in gaps.inner_text()
+        gaps.scroll_into_view_if_needed()
+        runs.act(gaps.click)
+        listed = page.locator("[data-testid=stDataFrame]")
+        assert listed.count() == 1
+        click_first_row(page, runs, listed.first)
+        card = page.locator("[data-testid=stMain] blockquote")
+        assert card.count() == 1 and card.locator("mark").count() == 1
+        assert "fact=kaifeng-045" in page.url
+        shoot_card(page, card, f"card_growth_gap_{lang}")

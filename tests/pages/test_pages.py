@@ -31,7 +31,7 @@ def run_page(name: str, **query) -> AppTest:
 
 
 def open_popovers(at: AppTest, *keys: str) -> AppTest:
-    """Open popovers by key, as a click does (their contents are drawn only when open), and rerun. With no key:
+    """Open popovers (or expanders) by key, as a click does (their contents are drawn only when open), and rerun. With no key:
     every chart's export menu."""
     keys = keys or tuple("export-" + el.proto.id.split("-chart-", 1)[1] for el in at.get("plotly_chart"))
     for key in keys:

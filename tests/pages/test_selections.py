@@ -8,7 +8,7 @@ import pytest
 from dashboard.charts import AMOUNT_FACT_INDEX, FACT_INDEX, PROBLEM_FACT_INDEX
 from dashboard.queries import fact
 from tests.pages import selection
-from tests.pages.test_pages import run_page
+from tests.pages.test_pages import open_popovers, run_page
 
 
 @pytest.fixture
@@ -97,9 +97,22 @@ def test_a_period_strip_dot_of_one_figure_opens_its_card_at_once(real):
 ])
 def test_a_selected_table_row_opens_its_figure_card(real, page, key, query):
     at = run_page(page, lang="en", **query)
+    if page == "growth":
+        assert not at.dataframe, "the gaps are listed when opened"
+        open_popovers(at, "growth_gaps_open")
     row = min(1, len(selection.table(at, key).value) - 1)
     selection.select_row(at, key, row)
     chosen = url_fact(at)
     assert chosen and card_ids(at) == [chosen] and quote_shown(at, chosen)
     if page in ("data", "sources"):
         assert selection.table(at, key).value.iloc[row, 0] == chosen   # the row's own id column
+
+
+def test_a_link_to_a_gap_opens_the_gaps_once_and_closing_them_stands(real):
+    """The Growth page's gaps are listed when opened; a link naming one (fact=<id>) opens them with its card, and
+    a reader who closes them then sees them closed on the next run."""
+    at = run_page("growth", lang="en", fact="kaifeng-045")
+    assert len(at.dataframe) == 1 and card_ids(at) == ["kaifeng-045"] and quote_shown(at, "kaifeng-045")
+    at.session_state["growth_gaps_open"] = False
+    at.run()
+    assert not at.exception and not at.dataframe
