@@ -52,7 +52,9 @@ def gaps_list(gaps: pd.DataFrame, filters: Filters, lang: str) -> None:
                                zip(gaps["value"], gaps["unit"], gaps["qualifier"], gaps["decimals"])],
         t("col_period", lang): [period_label(a, b, lang) for a, b in zip(gaps["period_start"], gaps["period_end"])],
         t("col_quote", lang): gaps["quote"],
-    }), lang, key="growth_gaps", selectable=True)
+    }), lang, key="growth_gaps", selectable=True,
+        # narrow enough that the quote fits beside it in the list at 1440 px (a name wraps in its cell)
+        column_config={t("col_indicator", lang): st.column_config.TextColumn(width=220)})
     fact_card.card_for("growth_gaps", fact_card.row_fact(event, gaps["fact_id"]), set(gaps["fact_id"]), filters, lang)
     ui.captions(gaps, lang)
 
