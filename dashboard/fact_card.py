@@ -27,6 +27,15 @@ def selected_fact() -> str | None:
     return value if value and queries.fact(value) is not None else None
 
 
+def first_time_linked(marker: str, focus: str) -> bool:
+    """Whether the element ``marker`` names meets the link to ``focus`` (the URL's figure) for the first time
+    (and remember it): a link opens its element once, so the reader's later choice there stands."""
+    if st.session_state.get(marker) == focus:
+        return False
+    st.session_state[marker] = focus
+    return True
+
+
 def select(fact_id: str | None) -> None:
     """Put the selected fact in the URL (or take it out)."""
     if fact_id:

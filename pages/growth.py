@@ -36,8 +36,7 @@ def comparison_group(group: comparison.Group, filters: Filters, lang: str) -> No
 @st.fragment
 def gaps_table(gaps: pd.DataFrame, filters: Filters, lang: str) -> None:
     focus = fact_card.selected_fact()
-    if focus in set(gaps["fact_id"]) and st.session_state.get("_gaps_opened_for") != focus:
-        st.session_state["_gaps_opened_for"] = focus
+    if focus in set(gaps["fact_id"]) and fact_card.first_time_linked("_gaps_opened_for", focus):
         st.session_state[GAPS_OPEN] = True
     with st.expander(t("growth_gaps", lang, n=len(gaps)), key=GAPS_OPEN, on_change="rerun") as listed:
         if listed.open:

@@ -18,8 +18,7 @@ names = dict(zip(localities["source_id"], localities["name_en" if lang == "en" e
 focus = fact_card.selected_fact()
 focus_source = queries.fact(focus)["source_id"] if focus else None
 # A link to a figure (fact=<id>) opens its report, once: choosing another report afterwards stands.
-if focus_source in names and st.session_state.get("_source_for_fact") != focus:
-    st.session_state["_source_for_fact"] = focus
+if focus_source in names and fact_card.first_time_linked("_source_for_fact", focus):
     st.session_state["source_pick"] = focus_source
 source_id = st.selectbox(t("source", lang), list(names), format_func=lambda v: names[v], key="source_pick")
 src = queries.source(source_id).iloc[0]
