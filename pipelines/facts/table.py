@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
-from pipelines.files.csv_table import MAX_CSV_BYTES
+from pipelines.files.csv_table import MAX_CSV_BYTES, rows_with_lines
 from pipelines.files.safe_open import Where, decode_utf8, read_bytes
 from pipelines.files.strict_yaml import LineDict
 from pipelines.problems import Problem
@@ -302,18 +302,9 @@ def _read_rows(path: Path, file: str, required: list[str], known: list[str], dic
 
 
 def _row_lines(text: str) -> list[int]:
-    """The line each non-blank row starts on (a quoted cell may run over several lines: a problem is named at
-    the row's first line, where a person finds it, not its last)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     next(reader, None)
-    lines = []
-    while True:
-        start = reader.line_num + 1
-        record = next(reader, None)
-        if record is None:
-            return lines
-        if record and any(c.strip() for c in record):
-            lines.append(start)
+    return [line for line, _ in rows_with_lines(reader)]
 
 
 def _row_shape_problems(text: str, file: str, width: int) -> list[Problem]:
@@ -321,9 +312,9 @@ def _row_shape_problems(text: str, file: str, width: int) -> list[Problem]:
     problems = []
     try:
         next(reader, None)
-        for record in reader:
-            if record and any(c.strip() for c in record) and len(record) != width:
-                problems.append(Problem(file, reader.line_num, "row", "csv-row-shape", f"{len(record)} cells, header has {width}"))
+        for line, record in rows_with_lines(reader):
+            if len(record) != width:
+                problems.append(Problem(file, line, "row", "csv-row-shape", f"{len(record)} cells, header has {width}"))
     except csv.Error as exc:
         problems.append(Problem(file, reader.line_num, "row", "csv-syntax", str(exc)))
     return problems or [Problem(file, 0, "row", "csv-syntax", "the file cannot be read as CSV")]

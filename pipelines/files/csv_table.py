@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipelines.files.safe_open import Where, read_text
@@ -11,6 +12,18 @@ from pipelines.problems import Problem
 
 # A CSV may be large (a national table of facts); the YAML limit would be far too small.
 MAX_CSV_BYTES = 64 * MAX_BYTES
+
+
+def rows_with_lines(reader) -> Iterator[tuple[int, list[str]]]:
+    """(the line it starts on, cells) of each non-blank row a ``csv.reader`` has left. A quoted cell may run over
+    several lines: a row is named at its first line, where a person finds it, not its last."""
+    while True:
+        start = reader.line_num + 1
+        record = next(reader, None)
+        if record is None:
+            return
+        if record and any(c.strip() for c in record):
+            yield start, record
 
 
 def read_csv(path: Path, file: str, required: list[str], root: Path | None = None) -> tuple[list[dict], list[Problem]]:
@@ -32,10 +45,7 @@ def read_csv(path: Path, file: str, required: list[str], root: Path | None = Non
                 problems.append(Problem(file, 1, col, "csv-missing-column", f"required column '{col}' is missing"))
         if problems:
             return [], problems
-        for record in reader:
-            line = reader.line_num
-            if not record or all(not c.strip() for c in record):
-                continue
+        for line, record in rows_with_lines(reader):
             if len(record) != len(header):
                 problems.append(Problem(file, line, "row", "csv-row-shape", f"{len(record)} cells, header has {len(header)}"))
                 continue

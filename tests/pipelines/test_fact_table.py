@@ -84,3 +84,18 @@ def test_instrument_rows_read_as_yaml_entries_with_their_lines(tmp_path):
     ]
     assert all(isinstance(d, LineDict) and type(d.line) is int for d, _ in entries)
     assert all(type(v) is str for d, _ in entries for v in d.values())
+
+
+def test_every_csv_reader_names_a_row_at_its_first_line(tmp_path):
+    """A row whose quoted cell runs over several lines is named where it starts, by the registry reader and by
+    the fact table's row-shape check alike (a blank line before it is counted, not reported)."""
+    from pipelines.facts.table import _row_shape_problems
+    from pipelines.files.csv_table import read_csv
+
+    text = 'id,name,note\na,甲,"one\ntwo"\n\nb,乙,"three\nfour",extra\n'
+    path = tmp_path / "x.csv"
+    path.write_text(text, encoding="utf-8")
+    rows, problems = read_csv(path, "x.csv", ["id"], tmp_path)
+    assert [(r["id"], r["_line"]) for r in rows] == [("a", 2)]
+    assert [(p.line, p.code) for p in problems] == [(5, "csv-row-shape")]
+    assert [(p.line, p.code) for p in _row_shape_problems(text, "x.csv", 3)] == [(5, "csv-row-shape")]
