@@ -334,13 +334,6 @@ def arrow_column(s: pd.Series) -> pa.Array | pa.ChunkedArray:
     return pa.array(s.to_numpy(dtype=object, na_value=None), type=pa.string())
 
 
-def text_array(s: pd.Series) -> pa.Array:
-    """A text column as one plain Arrow string array (a dictionary column is decoded: a copy, so callers that
-    can work per distinct value use ``arrow_column`` and ``map_values`` instead)."""
-    arr = arrow_column(s).cast(pa.string())
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-
-
 def map_values(arr: pa.Array, fn) -> pa.Array:
     """``fn`` (an Arrow function of a string array, element-wise) over a text column: once per distinct value
     of a dictionary array, spread over its rows by their codes (a missing row gives null), or over the rows of

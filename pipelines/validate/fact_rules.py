@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.dates import parse_date
-from pipelines.facts.table import arrow_column, map_values, return_freed_heap, text_array
+from pipelines.facts.table import arrow_column, map_values, return_freed_heap
 from pipelines.numbers import QUALIFIERS, UNITS, parse_written, qualifier_touching, unit_agrees
 from pipelines.problems import Problem
 from pipelines.validate.quote_index import QuoteFinder
@@ -29,6 +29,8 @@ FACT_REQUIRED = ["id", "indicator", "period", "value_as_written", "value", "unit
 REVIEWED = "reviewed"
 # Plausible ranges per unit; outside them the figure is almost surely mis-keyed.
 BOUNDS = {"percent": (-100.0, 1000.0), "pp": (-100.0, 100.0)}
+# Rows compared at a time where a rule needs float temporaries per row (2 MB each).
+EQUALITY_SLICE = 1 << 18
 NON_NEGATIVE = {"CNY", "count", "tonnes", "mu", "m2", "days", "rank", "index"}
 # A figure of Arabic digits: optional 第, the number, then anything that is not more of the number. Its
 # reading depends only on the shape (the number replaced by 1), so each shape is parsed once.
@@ -167,11 +169,17 @@ def fact_problems(facts: pd.DataFrame, ctx: References) -> tuple[list[Problem], 
 
     unit_known = _in(facts["unit"], UNITS)
     out.add(given["unit"] & ~unit_known, "unit", "unknown-unit", lambda i: f"unit '{v('unit', i)}' is not one of {', '.join(UNITS)}")
-    indicator_ids = pa.array(list(indicators), type=pa.string())
-    indicator_units = pa.array([r["unit"] for r in indicators.values()], type=pa.string())
-    indicator_unit = map_values(arrow_column(facts["indicator"]),
-                                lambda a: pc.take(indicator_units, pc.index_in(a, value_set=indicator_ids)))
-    unit_differs = _mask(pc.not_equal(indicator_unit, text_array(facts["unit"])))
+    # Compared as codes: each distinct indicator's registry unit as a code of the column's distinct units (-1: none
+    # of them; ``none``: no indicator or unit to compare, as a missing cell), so no text column is made per row.
+    indicator_values, indicator_codes = _distinct(arrow_column(facts["indicator"]))
+    unit_values, unit_codes = _distinct(arrow_column(facts["unit"]))
+    none = len(unit_values)
+    unit_code = {u: k for k, u in enumerate(unit_values.to_pylist())}
+    registry_unit = np.array([unit_code.get(indicators[i]["unit"], -1) if i in indicators and indicators[i]["unit"] else none
+                              for i in indicator_values.to_pylist()] + [none], dtype=np.int32)
+    expected_unit = registry_unit[indicator_codes]
+    unit_differs = (expected_unit != unit_codes) & (expected_unit != none) & (unit_codes != none)
+    del expected_unit
     out.add(unit_known & known_indicator & unit_differs, "unit", "indicator-unit-mismatch",
             lambda i: f"indicator '{v('indicator', i)}' is measured in {indicators[v('indicator', i)]['unit']}, not {v('unit', i)}")
 
@@ -262,22 +270,30 @@ def _value_rules(facts: pd.DataFrame, out: _Emitter, given: dict, unit_known: np
     # Each distinct written figure is read once; a row is just the code of its text.
     written_values, written_codes = _distinct(arrow_column(facts["value_as_written"]))
     numbers, readables, readings = _readings(written_values)
-    expected, readable = numbers[written_codes], readables[written_codes]
+    readable = readables[written_codes]
     out.add(given["value_as_written"] & ~readable, "value_as_written", "unreadable",
             lambda i: f"no number can be read from '{v('value_as_written', i)}'")
-    np.negative(expected, out=expected, where=facts["negative_true"].to_numpy())  # the number, negated where negative
+    negative = facts["negative_true"].to_numpy()
     value_num = facts["value_num"].to_numpy(dtype=float)
-    # |value - expected| <= 1e-9 * max(1, |value|, |expected|) (numbers.values_equal), column-wise in place.
+
+    def expected(rows: slice) -> np.ndarray:
+        """The number written, negated where the fact is negative."""
+        number = numbers[written_codes[rows]]
+        return np.negative(number, out=number, where=negative[rows])
+
+    # |value - expected| <= 1e-9 * max(1, |value|, |expected|) (numbers.values_equal), a slice of rows at a time:
+    # over a whole national table the float temporaries took ~55 MB, the build's peak.
+    equal = np.empty(len(facts), dtype=bool)
     with np.errstate(invalid="ignore"):
-        difference = np.abs(value_num - expected)
-        scale = np.abs(value_num)
-        np.maximum(scale, np.abs(expected), out=scale)
-        np.maximum(1.0, scale, out=scale)
-        scale *= 1e-9
-        equal = difference <= scale
-        del difference, scale
+        for start in range(0, len(facts), EQUALITY_SLICE):
+            rows = slice(start, start + EQUALITY_SLICE)
+            want, have = expected(rows), value_num[rows]
+            scale = np.maximum(np.abs(have), np.abs(want))
+            np.maximum(1.0, scale, out=scale)
+            equal[rows] = np.abs(have - want) <= scale * 1e-9
     out.add(readable & numeric & ~equal, "value", "value-mismatch",
-            lambda i: f"value {v('value', i)} does not equal '{v('value_as_written', i)}' normalised ({expected[i]:g})")
+            lambda i: f"value {v('value', i)} does not equal '{v('value_as_written', i)}' normalised ({expected(slice(i, i + 1))[0]:g})")
+    del equal
 
     unit_values, unit_codes = _distinct(arrow_column(facts["unit"]))
     units = unit_values.to_pylist() + [None]

@@ -11,6 +11,8 @@ from pipelines.facts.table import arrow_column
 from pipelines.numbers import QUALIFIERS
 
 # Every character of every qualifier word: one of them next to a figure is worth a closer look in Python.
+# Rows checked by one query.
+ROWS_AT_A_TIME = 1 << 18
 QUALIFIER_ANY_CHAR = "[" + "".join(sorted({c for q in QUALIFIERS for c in q})) + "]"
 # The figure's first position in its quote is found once (p) and reused by every test that needs it.
 ROW_CHECKS_SQL = f"""
@@ -41,18 +43,20 @@ def row_checks(facts: pd.DataFrame) -> dict[str, np.ndarray]:
     must look at every occurrence)."""
     table = pa.table({"idx": pa.array(np.arange(len(facts), dtype=np.int32)),  # a row number; int32 holds any table
                       **{c: arrow_column(facts[c]) for c in ("quote", "value_as_written", "qualifier")}})
+    checks = {name: np.zeros(len(facts), dtype=bool) for name in ("absent", "qualifier_absent", "qualifier_near")}
     con = _memory_db()
     try:
-        con.register("rows", table)
-        found = con.execute(ROW_CHECKS_SQL).fetchnumpy()
+        # A slice of rows at a time: DuckDB holds a query's whole result until it is fetched (~50 MB of a
+        # national table at once, the build's peak).
+        for start in range(0, max(len(facts), 1), ROWS_AT_A_TIME):
+            con.register("rows", table.slice(start, ROWS_AT_A_TIME))
+            found = con.execute(ROW_CHECKS_SQL).fetchnumpy()
+            con.unregister("rows")
+            # Each result put at its row by its idx rather than sorted by DuckDB: the rows come back in the right
+            # places whatever order DuckDB returns them in, and an ORDER BY would hold more.
+            rows = np.asarray(found.pop("idx"))
+            for name, values in found.items():
+                checks[name][rows] = np.asarray(values, dtype=bool)
     finally:
         con.close()
-    # Each result put at its row by its idx rather than sorted by DuckDB: an ORDER BY over a national table
-    # held ~80 MB more at the validation's peak, and the rows come back in the right places whatever order
-    # DuckDB returns them in.
-    rows = np.asarray(found.pop("idx"))
-    checks = {}
-    for name, values in found.items():
-        checks[name] = np.zeros(len(facts), dtype=bool)
-        checks[name][rows] = np.asarray(values, dtype=bool)
     return checks

@@ -31,6 +31,19 @@ def test_defect_gives_exactly_the_expected_problems(tmp_path, defect):
     assert problems_for(make_dataset(tmp_path, defect)) == expected
 
 
+@pytest.mark.parametrize("defect", ["number_not_in_quote", "qualifier_dropped", "qualifier_not_in_quote", "value_mismatch"])
+def test_the_row_checks_find_the_same_problems_a_few_rows_at_a_time(tmp_path, monkeypatch, defect):
+    """DuckDB's row checks (figure and qualifier in the quote) and the value comparison run over slices of rows:
+    with slices of one and two rows the problems are the same, whichever slice a defective row falls in."""
+    from pipelines.validate import fact_rules, row_checks
+
+    expected = (DEFECTS / defect / "expected.txt").read_text(encoding="utf-8").splitlines()
+    for rows in (1, 2):
+        monkeypatch.setattr(row_checks, "ROWS_AT_A_TIME", rows)
+        monkeypatch.setattr(fact_rules, "EQUALITY_SLICE", rows)
+        assert problems_for(make_dataset(tmp_path / str(rows), defect)) == expected
+
+
 def test_validation_is_returned_not_stored(minimal_data):
     """validate() hands back what the writer needs (the line each quote starts on) and leaves the dataset
     as it was loaded."""
@@ -74,3 +87,61 @@ def test_facts_not_grouped_by_source_find_their_quotes_on_the_same_lines(tmp_pat
     assert problems == [] and validation.problems == []
     assert dict(zip(ds.facts["id"].tolist(), validation.quote_lines.tolist())) == grouped
     assert min(grouped.values()) >= 1
+
+
+@pytest.mark.parametrize("rows_at_a_time", [5, 1 << 18])
+def test_values_are_compared_with_their_written_figure_a_slice_of_rows_at_a_time(tmp_path, monkeypatch, rows_at_a_time):
+    """The value-mismatch rule compares a slice of rows at a time (to keep the build's peak memory down): a
+    mismatch is found in any slice, a negative fact's figure is negated, and the message gives the number."""
+    import csv
+
+    from pipelines.synthetic.generate import generate
+    from pipelines.validate import fact_rules
+
+    monkeypatch.setattr(fact_rules, "EQUALITY_SLICE", rows_at_a_time)
+    generate(tmp_path / "data", localities=2, provinces=1, periods=2, indicators=8)
+    path = sorted((tmp_path / "data" / "curated").glob("*.facts.csv"))[0]
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    positive = next(i for i, r in enumerate(rows) if r["negative"] != "true")
+    negative = next(i for i, r in enumerate(rows) if r["negative"] == "true" and i > positive + 5)  # another slice
+    rows[positive]["value"] = str(float(rows[positive]["value"]) + 1)
+    rows[negative]["value"] = rows[negative]["value"].lstrip("-")  # the sign the report's 下降 gives is lost
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    ds, _ = load_dataset(tmp_path / "data")
+    found = [(p.line, p.message) for p in validate(ds).problems if p.code == "value-mismatch"]
+    written = [rows[i]["value_as_written"] for i in (positive, negative)]
+    assert found == [
+        (positive + 2, f"value {rows[positive]['value']} does not equal '{written[0]}' normalised ({float(written[0].rstrip('%')):g})"),
+        (negative + 2, f"value {rows[negative]['value']} does not equal '{written[1]}' normalised "
+                       f"({-float(written[1].rstrip('%')):g})"),
+    ]
+
+
+def test_a_unit_other_than_the_indicators_is_found_when_no_fact_has_the_indicators_unit(tmp_path):
+    """indicator-unit-mismatch compares unit codes: a fact is flagged also when its indicator's registry unit is
+    used by no fact of the table at all (here every fact says count)."""
+    import csv
+
+    from pipelines.synthetic.generate import generate
+
+    generate(tmp_path / "data", localities=2, provinces=1, periods=1, indicators=8)
+    ds, _ = load_dataset(tmp_path / "data")
+    registry_unit = {i["id"]: i["unit"] for i in ds.indicators}
+    flagged = []
+    for path in sorted((tmp_path / "data" / "curated").glob("*.facts.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        flagged += [(path.name, line) for line, r in enumerate(rows, 2) if registry_unit[r["indicator"]] != "count"]
+        for r in rows:
+            r["unit"] = "count"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    ds, _ = load_dataset(tmp_path / "data")
+    found = [(p.file.rsplit("/", 1)[-1], p.line) for p in validate(ds).problems if p.code == "indicator-unit-mismatch"]
+    assert "percent" in set(registry_unit.values()) and flagged and sorted(found) == sorted(flagged)
