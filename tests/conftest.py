@@ -1,3 +1,4 @@
+import csv
 import shutil
 from pathlib import Path
 
@@ -62,6 +63,20 @@ def make_hostile_dataset(tmp_path: Path) -> Path:
     loc.write_text("id,name_zh,name_en,province,parent_city_zh,parent_city_en,level\n"
                    f'demo,"{HOSTILE_NAME}","{HOSTILE_NAME}",zhejiang,台州市,Taizhou,county\n', encoding="utf-8")
     return data
+
+
+def csv_rows(path: Path) -> list[dict]:
+    """The rows of a CSV file as dicts (every cell as written)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_csv_rows(path: Path, rows: list[dict]) -> None:
+    """Write ``rows`` back as a CSV with their keys as the header, one line a row."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def build_db(data: Path, out: Path) -> Path:

@@ -1,12 +1,12 @@
 """benchmarks/build_floor.py: the least a build of the synthetic set's files must do, on a small synthetic set. Its
 counts must be the dataset's, and its quote checks must find a quote or a figure that is not there."""
-import csv
 import json
 
 import duckdb
 
 from benchmarks import build_floor
 from pipelines.synthetic.generate import generate
+from tests.conftest import csv_rows, write_csv_rows
 
 
 def _floor(data, out, capsys) -> dict:
@@ -33,13 +33,9 @@ def test_the_floor_reads_writes_and_checks_every_fact_of_the_set(tmp_path, capsy
 def test_a_quote_not_in_its_text_and_a_figure_not_in_its_quote_are_counted(tmp_path, capsys):
     generate(tmp_path / "data", localities=3, provinces=1, periods=2, indicators=8)
     path = sorted((tmp_path / "data" / "curated").glob("*.facts.csv"))[0]
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = csv_rows(path)
     rows[0]["quote"] = rows[0]["quote"] + "（不在原文）"  # no longer in the report
     rows[1]["value_as_written"] = "99999.9"  # not in its quote
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv_rows(path, rows)
     got = _floor(tmp_path / "data", tmp_path / "floor.duckdb", capsys)
     assert (got["quotes_not_found"], got["figures_not_found"]) == (1, 1)

@@ -7,7 +7,7 @@ import pytest
 
 from pipelines.facts.dataset import load_dataset
 from pipelines.validate.rules import Validation, validate
-from tests.conftest import DEFECTS, make_dataset
+from tests.conftest import DEFECTS, csv_rows, make_dataset, write_csv_rows
 
 DEFECT_NAMES = sorted(p.name for p in DEFECTS.iterdir() if p.is_dir())
 
@@ -93,24 +93,18 @@ def test_facts_not_grouped_by_source_find_their_quotes_on_the_same_lines(tmp_pat
 def test_values_are_compared_with_their_written_figure_a_slice_of_rows_at_a_time(tmp_path, monkeypatch, rows_at_a_time):
     """The value-mismatch rule compares a slice of rows at a time (to keep the build's peak memory down): a
     mismatch is found in any slice, a negative fact's figure is negated, and the message gives the number."""
-    import csv
-
     from pipelines.synthetic.generate import generate
     from pipelines.validate import fact_rules
 
     monkeypatch.setattr(fact_rules, "EQUALITY_SLICE", rows_at_a_time)
     generate(tmp_path / "data", localities=2, provinces=1, periods=2, indicators=8)
     path = sorted((tmp_path / "data" / "curated").glob("*.facts.csv"))[0]
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = csv_rows(path)
     positive = next(i for i, r in enumerate(rows) if r["negative"] != "true")
     negative = next(i for i, r in enumerate(rows) if r["negative"] == "true" and i > positive + 5)  # another slice
     rows[positive]["value"] = str(float(rows[positive]["value"]) + 1)
     rows[negative]["value"] = rows[negative]["value"].lstrip("-")  # the sign the report's 下降 gives is lost
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv_rows(path, rows)
     ds, _ = load_dataset(tmp_path / "data")
     found = [(p.line, p.message) for p in validate(ds).problems if p.code == "value-mismatch"]
     written = [rows[i]["value_as_written"] for i in (positive, negative)]
@@ -124,8 +118,6 @@ def test_values_are_compared_with_their_written_figure_a_slice_of_rows_at_a_time
 def test_a_unit_other_than_the_indicators_is_found_when_no_fact_has_the_indicators_unit(tmp_path):
     """indicator-unit-mismatch compares unit codes: a fact is flagged also when its indicator's registry unit is
     used by no fact of the table at all (here every fact says count)."""
-    import csv
-
     from pipelines.synthetic.generate import generate
 
     generate(tmp_path / "data", localities=2, provinces=1, periods=1, indicators=8)
@@ -133,15 +125,9 @@ def test_a_unit_other_than_the_indicators_is_found_when_no_fact_has_the_indicato
     registry_unit = {i["id"]: i["unit"] for i in ds.indicators}
     flagged = []
     for path in sorted((tmp_path / "data" / "curated").glob("*.facts.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        rows = csv_rows(path)
         flagged += [(path.name, line) for line, r in enumerate(rows, 2) if registry_unit[r["indicator"]] != "count"]
-        for r in rows:
-            r["unit"] = "count"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv_rows(path, [{**r, "unit": "count"} for r in rows])
     ds, _ = load_dataset(tmp_path / "data")
     found = [(p.file.rsplit("/", 1)[-1], p.line) for p in validate(ds).problems if p.code == "indicator-unit-mismatch"]
     assert "percent" in set(registry_unit.values()) and flagged and sorted(found) == sorted(flagged)
