@@ -24,7 +24,7 @@ is a JSON object (``build_floor_s`` and each stage's seconds, and the counts, wh
 from __future__ import annotations
 
 import argparse
-import hashlib
+import csv
 import json
 import sys
 import time
@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from pipelines.sources.clean import sha256_of  # noqa: E402
 from pipelines.validate.quote_index import QuoteFinder  # noqa: E402
 
 
@@ -47,7 +48,8 @@ def read_facts(data: Path) -> pa.Table:
     """Every fact CSV as one table of text columns (an empty cell is an empty string, as the build reads it)."""
     tables = []
     for path in sorted((data / "curated").glob("*.facts.csv")):
-        header = path.open(encoding="utf-8").readline().rstrip("\n").split(",")
+        with path.open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh))
         convert = pa_csv.ConvertOptions(column_types={c: pa.string() for c in header}, strings_can_be_null=False)
         tables.append(pa_csv.read_csv(path, convert_options=convert))
     return pa.concat_tables(tables)
@@ -55,7 +57,7 @@ def read_facts(data: Path) -> pa.Table:
 
 def raw_digests(data: Path) -> dict[str, str]:
     """Each raw report's sha256, by file stem."""
-    return {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((data / "sources" / "raw").iterdir())}
+    return {p.stem: sha256_of(p.read_bytes()) for p in sorted((data / "sources" / "raw").iterdir())}
 
 
 def clean_texts(data: Path) -> dict[str, str]:
@@ -77,11 +79,11 @@ def check_quotes(facts: pa.Table, texts: dict[str, str]) -> tuple[int, int]:
 
 
 def write(out: Path, facts: pa.Table, digests: dict[str, str], texts: dict[str, str]) -> None:
-    typed = facts.set_column(facts.schema.get_field_index("value"), "value",
-                             pc.cast(pc.if_else(pc.equal(facts["value"], ""), None, facts["value"]), pa.float64()))
-    for column in ("period_start", "period_end"):
-        at = typed.schema.get_field_index(column)
-        typed = typed.set_column(at, column, pc.cast(pc.if_else(pc.equal(typed[column], ""), None, typed[column]), pa.date32()))
+    typed = facts
+    for column, type_ in (("value", pa.float64()), ("period_start", pa.date32()), ("period_end", pa.date32())):
+        cells = typed[column]  # an empty cell is a missing value
+        typed = typed.set_column(typed.schema.get_field_index(column), column,
+                                 pc.cast(pc.if_else(pc.equal(cells, ""), None, cells), type_))
     reports = pa.table({"source_id": list(texts), "sha256": [digests.get(s) for s in texts], "clean_text": list(texts.values())})
     for leftover in (out, out.with_name(out.name + ".wal")):
         leftover.unlink(missing_ok=True)
